@@ -1,0 +1,69 @@
+// Every tuple of a run at every time, and the firing records of provenance mode.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "ldfi/util/ids.hpp"
+
+namespace ldfi::eval {
+
+using TupleId = StrongId<struct TupleTag>;  ///< a tuple at one time, within one Database
+
+/// Append-only store of (relation, time, values) triples with set semantics per (rel, time).
+/// Iteration order is insertion order, so output built from it is deterministic.
+class Database {
+public:
+    explicit Database(std::vector<std::uint32_t> arities, std::int32_t eot);
+
+    /// Inserts; returns the tuple's id and whether it was new.
+    std::pair<TupleId, bool> insert(RelId rel, std::int32_t time, std::span<const ValueId> values);
+    [[nodiscard]] std::optional<TupleId> find(RelId rel, std::int32_t time, std::span<const ValueId> values) const;
+    [[nodiscard]] RelId rel(TupleId t) const { return m_meta[t.index()].rel; }
+    [[nodiscard]] std::int32_t time(TupleId t) const { return m_meta[t.index()].time; }
+    [[nodiscard]] std::span<const ValueId> values(TupleId t) const;
+    /// The tuples of `rel` at `time`, in insertion order.
+    [[nodiscard]] const std::vector<TupleId>& tuples(RelId rel, std::int32_t time) const;
+    [[nodiscard]] std::size_t size() const { return m_meta.size(); }
+    [[nodiscard]] std::int32_t eot() const { return m_eot; }
+    [[nodiscard]] std::uint32_t arity(RelId rel) const { return m_arities[rel.index()]; }
+    [[nodiscard]] std::size_t relation_count() const { return m_arities.size(); }
+
+private:
+    struct Meta {
+        RelId rel;
+        std::int32_t time;
+        std::uint32_t offset;
+    };
+    struct Slot;  // per (rel, time): tuple list and hash index; defined in the .cpp
+    std::vector<std::uint32_t> m_arities;
+    std::int32_t m_eot;
+    std::vector<Meta> m_meta;
+    std::vector<ValueId> m_pool;
+    std::vector<std::vector<TupleId>> m_lists;  ///< [rel * (eot + 2) + time]
+    std::vector<std::unordered_multimap<std::uint64_t, TupleId>> m_index;  ///< same layout, by hash
+};
+
+/// A negated atom that held when a rule fired: no tuple of `rel` at `time` matched `values`
+/// (an invalid ValueId in `values` is a wildcard).
+struct NegatedAtom {
+    RelId rel;
+    std::int32_t time = 0;
+    std::vector<ValueId> values;
+};
+
+/// One well-founded rule firing: every body tuple was derived in an earlier round of the
+/// fixpoint, or at an earlier time, than the head was first derived.
+struct Firing {
+    RuleId rule;
+    TupleId head;                     ///< for a lost message: invalid (see Run::messages)
+    std::vector<TupleId> body;        ///< positive body tuples, in body order
+    std::vector<NegatedAtom> negated;
+    /// For an `@async` firing: the message this firing sent (index into Run::messages).
+    std::optional<std::uint32_t> message;
+};
+
+}  // namespace ldfi::eval

@@ -1,0 +1,89 @@
+// Source files, and rendering diagnostics with file:line:col and a caret.
+#include "ldfi/util/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace ldfi {
+
+std::uint32_t SourceFiles::add(std::string path, std::string text) {
+    File f{std::move(path), std::move(text), {0}};
+    for (std::size_t i = 0; i < f.text.size(); ++i) {
+        if (f.text[i] == '\n') f.line_starts.push_back(i + 1);
+    }
+    m_files.push_back(std::move(f));
+    return static_cast<std::uint32_t>(m_files.size() - 1);
+}
+
+std::string_view SourceFiles::line_text(std::uint32_t file, std::uint32_t line) const {
+    if (file >= m_files.size()) return {};
+    const File& f = m_files[file];
+    if (line == 0 || line > f.line_starts.size()) return {};
+    std::size_t begin = f.line_starts[line - 1];
+    std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : f.text.size();
+    std::string_view text(f.text);
+    std::string_view result = text.substr(begin, end - begin);
+    if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+    return result;
+}
+
+void Diagnostics::error(SourceLoc loc, std::string message, std::vector<std::string> notes) {
+    m_items.push_back({Severity::ERROR, loc, std::move(message), std::move(notes)});
+    ++m_errors;
+}
+
+void Diagnostics::warning(SourceLoc loc, std::string message, std::vector<std::string> notes) {
+    m_items.push_back({Severity::WARNING, loc, std::move(message), std::move(notes)});
+}
+
+void Diagnostics::clear() {
+    m_items.clear();
+    m_errors = 0;
+}
+
+namespace {
+
+const char* severity_name(Severity s) {
+    switch (s) {
+        case Severity::ERROR: return "error";
+        case Severity::WARNING: return "warning";
+        case Severity::NOTE: return "note";
+    }
+    return "error";
+}
+
+// The caret line keeps tabs from the source line so it lines up in a terminal.
+std::string caret_line(std::string_view source, std::uint32_t col) {
+    std::string caret;
+    for (std::uint32_t i = 1; i < col && i - 1 < source.size(); ++i) {
+        caret += source[i - 1] == '\t' ? '\t' : ' ';
+    }
+    return caret + '^';
+}
+
+}  // namespace
+
+std::string render_diagnostic(const Diagnostic& d, const SourceFiles& files) {
+    std::string out;
+    if (d.loc.known() && d.loc.file < files.size()) {
+        out += files.path(d.loc.file) + ':' + std::to_string(d.loc.line) + ':' + std::to_string(d.loc.col) + ": ";
+    } else {
+        out += "ldfi: ";
+    }
+    out += severity_name(d.severity);
+    out += ": " + d.message + '\n';
+    if (d.loc.known() && d.loc.file < files.size()) {
+        std::string_view line = files.line_text(d.loc.file, d.loc.line);
+        out += "    " + std::string(line) + '\n';
+        out += "    " + caret_line(line, d.loc.col) + '\n';
+    }
+    for (const std::string& note : d.notes) out += "    note: " + note + '\n';
+    return out;
+}
+
+std::string Diagnostics::render(const SourceFiles& files) const {
+    std::string out;
+    for (const Diagnostic& d : m_items) out += render_diagnostic(d, files);
+    return out;
+}
+
+}  // namespace ldfi
