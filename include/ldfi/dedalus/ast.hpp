@@ -80,4 +80,14 @@ const char* to_string(BinOp op);
 const char* to_string(CmpOp op);
 const char* to_string(AggKind k);
 
+/// Pretty-printers that give back valid Dedalus on one line, with only the parentheses that
+/// precedence needs: `log(N, P)@next :- log(N, P), N != "a";`.
+std::string to_string(const Expr& e);
+std::string to_string(const Atom& a);
+std::string to_string(const Literal& l);
+std::string to_string(const Rule& r);
+std::string to_string(const Fact& f);
+/// A string constant as Dedalus source: `"a b"` with `\"` and `\\` escaped.
+std::string quote_string(const std::string& s);
+
 }  // namespace ldfi::dedalus

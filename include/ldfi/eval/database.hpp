@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "ldfi/util/ids.hpp"
@@ -38,13 +37,20 @@ private:
         std::int32_t time;
         std::uint32_t offset;
     };
-    struct Slot;  // per (rel, time): tuple list and hash index; defined in the .cpp
+    /// Per (rel, time): the tuples in insertion order and an open-addressing set over them.
+    struct Slot {
+        std::vector<TupleId> list;
+        std::vector<std::uint32_t> table;  ///< TupleId + 1, 0 = empty; size a power of two
+    };
+    [[nodiscard]] std::size_t slot_index(RelId rel, std::int32_t time) const;
+    [[nodiscard]] std::uint32_t probe(const Slot& slot, std::span<const ValueId> values, std::uint64_t hash) const;
+    void grow(Slot& slot);
+
     std::vector<std::uint32_t> m_arities;
     std::int32_t m_eot;
     std::vector<Meta> m_meta;
     std::vector<ValueId> m_pool;
-    std::vector<std::vector<TupleId>> m_lists;  ///< [rel * (eot + 2) + time]
-    std::vector<std::unordered_multimap<std::uint64_t, TupleId>> m_index;  ///< same layout, by hash
+    std::vector<Slot> m_slots;  ///< [rel * (eot + 2) + time]
 };
 
 /// A negated atom that held when a rule fired: no tuple of `rel` at `time` matched `values`

@@ -23,6 +23,7 @@ public:
         sim::Omission omit;  ///< OMIT
         sim::Crash crash;    ///< CRASH: crash(node, time); DOWN: node crashed at or before time
         std::vector<FormulaId> children;  ///< NOT (one), AND, OR
+        bool open = false;                ///< an open_disj: children may still be added
     };
 
     Formula();
@@ -38,15 +39,23 @@ public:
     /// an OR (or AND) node that can still grow. `extend` adds a child.
     FormulaId open_disj();
     void extend(FormulaId open_node, FormulaId child);
+    /// The open node of every extend() call so far, in call order: lets an encoder that has
+    /// already seen an open node pick up its new children.
+    [[nodiscard]] const std::vector<FormulaId>& extension_log() const { return m_extension_log; }
 
     [[nodiscard]] const Node& node(FormulaId f) const { return m_nodes[f.index()]; }
     [[nodiscard]] std::size_t size() const { return m_nodes.size(); }
     /// Evaluates under a fault set (DOWN(n,t) is true iff n crashes at some t' <= t).
     [[nodiscard]] bool eval(FormulaId f, const sim::FailureSpec& faults) const;
+    /// The same, sharing `memo` (one entry per node: -1 unknown, 0, 1) across several roots.
+    [[nodiscard]] bool eval(FormulaId f, const sim::FailureSpec& faults, std::vector<std::int8_t>& memo) const;
 
 private:
     FormulaId add(Node n);
+    [[nodiscard]] bool eval_node(const Node& n, const sim::FailureSpec& faults,
+                                 std::vector<std::int8_t>& memo) const;
     std::vector<Node> m_nodes;
+    std::vector<FormulaId> m_extension_log;
     std::unordered_map<std::uint64_t, std::vector<FormulaId>> m_hash;  ///< hash-consing buckets
     FormulaId m_true, m_false;
 };

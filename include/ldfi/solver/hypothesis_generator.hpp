@@ -42,6 +42,9 @@ public:
     void add_goal(FormulaId derived);
     /// Excludes exactly this fault set from every later round (it was run already).
     void exclude(const sim::FailureSpec& tested);
+    /// Excludes this fault set and every superset of it from every later round (it is a
+    /// counterexample already; its supersets are not minimal).
+    void forbid_supersets(const sim::FailureSpec& found);
     /// Starts a new round: supersets blocked in earlier rounds are allowed again.
     void next_round();
     /// The next minimal hypothesis of this round, or nullopt when none remains. Blocks its

@@ -1,0 +1,74 @@
+// The search for faults that break a protocol: LDFI, and the random and exhaustive baselines.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ldfi/analysis/checked_program.hpp"
+#include "ldfi/lineage/lineage_graph.hpp"
+#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/oracle.hpp"
+#include "ldfi/sim/run.hpp"
+
+namespace ldfi::search {
+
+enum class Strategy { LDFI, RANDOM, EXHAUSTIVE };
+enum class Outcome { CERTIFIED, COUNTEREXAMPLE, UNKNOWN };
+
+const char* to_string(Strategy s);
+const char* to_string(Outcome o);
+
+struct CheckOptions {
+    sim::OracleKind oracle = sim::OracleKind::IMPLIES;
+    Strategy strategy = Strategy::LDFI;
+    bool all = false;                 ///< collect every minimal counterexample, not just the first
+    unsigned jobs = 1;                ///< runs of one round simulated in parallel
+    std::uint64_t max_runs = 0;       ///< 0: no limit (random: 1000)
+    double timeout_seconds = 0;       ///< 0: no limit
+    std::uint64_t seed = 1;           ///< random strategy
+    std::string dump_smt_dir;         ///< LDFI: write every solver query there
+    std::uint64_t max_tuples = 10'000'000;
+    bool keep_runs = false;           ///< keep every Run (for reports), not only counterexamples
+};
+
+/// One execution of the search.
+struct RunRecord {
+    sim::FailureSpec faults;
+    sim::Verdict verdict;
+    std::uint32_t round = 0;             ///< 0: the fault-free run
+    std::shared_ptr<const sim::Run> run;  ///< kept for the fault-free run, counterexamples, or keep_runs
+    std::shared_ptr<const lineage::LineageGraph> lineage;  ///< LDFI: the lineage learned from it
+};
+
+struct Counterexample {
+    sim::FailureSpec faults;
+    sim::Verdict verdict;  ///< from the confirming re-run
+    std::size_t run_index = 0;  ///< into CheckResult::runs
+};
+
+/// Seconds per phase; the only wall-clock values in a result.
+struct PhaseTimes {
+    double simulate = 0, lineage = 0, solve = 0, total = 0;
+};
+
+struct CheckResult {
+    Outcome outcome = Outcome::UNKNOWN;
+    std::vector<RunRecord> runs;  ///< in execution order; runs[0] is fault-free
+    std::vector<Counterexample> counterexamples;  ///< smallest first
+    std::vector<lineage::TupleKey> goals;         ///< the good outcomes the search tried to cut
+    std::string unknown_reason;  ///< "max-runs 100 reached", "timeout 10s reached"
+    bool vacuous = false;        ///< no `pre` tuple in any run explored
+    std::uint32_t rounds = 0;
+    std::uint64_t solver_calls = 0;
+    std::uint64_t hypotheses = 0;
+    PhaseTimes times;
+};
+
+/// Runs the search. Throws InputError when the program has no pre or post.
+/// The result does not depend on `jobs`.
+CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
+                  const CheckOptions& options);
+
+}  // namespace ldfi::search

@@ -1,0 +1,28 @@
+// Private to the solver module: the interface both hypothesis backends implement.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "ldfi/solver/hypothesis_generator.hpp"
+
+namespace ldfi::solver {
+
+/// One way to enumerate minimal hypotheses; HypothesisGenerator forwards to one of these.
+class HypothesisEngine {
+public:
+    virtual ~HypothesisEngine() = default;
+    virtual void add_goal(FormulaId derived) = 0;
+    virtual void exclude(const sim::FailureSpec& tested) = 0;
+    virtual void forbid_supersets(const sim::FailureSpec& found) = 0;
+    virtual void next_round() = 0;
+    virtual std::optional<sim::FailureSpec> next() = 0;
+    [[nodiscard]] virtual const GeneratorStats& stats() const = 0;
+};
+
+std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+                                                 const GeneratorOptions& options);
+std::unique_ptr<HypothesisEngine> make_brute_force_engine(const sim::FaultModel& model,
+                                                          std::shared_ptr<Formula> formula);
+
+}  // namespace ldfi::solver

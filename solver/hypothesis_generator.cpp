@@ -1,0 +1,38 @@
+// The hypothesis generator's public face: picks a backend and forwards to it.
+#include "ldfi/solver/hypothesis_generator.hpp"
+
+#include "engine.hpp"
+
+namespace ldfi::solver {
+
+struct HypothesisGenerator::Impl {
+    std::unique_ptr<HypothesisEngine> engine;
+};
+
+HypothesisGenerator::HypothesisGenerator(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+                                         GeneratorOptions options)
+    : m_impl(std::make_unique<Impl>()) {
+    if (options.backend == Backend::BRUTE_FORCE) {
+        m_impl->engine = make_brute_force_engine(model, std::move(formula));
+    } else {
+        m_impl->engine = make_z3_engine(model, std::move(formula), options);
+    }
+}
+
+HypothesisGenerator::~HypothesisGenerator() = default;
+
+void HypothesisGenerator::add_goal(FormulaId derived) { m_impl->engine->add_goal(derived); }
+
+void HypothesisGenerator::exclude(const sim::FailureSpec& tested) { m_impl->engine->exclude(tested); }
+
+void HypothesisGenerator::forbid_supersets(const sim::FailureSpec& found) {
+    m_impl->engine->forbid_supersets(found);
+}
+
+void HypothesisGenerator::next_round() { m_impl->engine->next_round(); }
+
+std::optional<sim::FailureSpec> HypothesisGenerator::next() { return m_impl->engine->next(); }
+
+const GeneratorStats& HypothesisGenerator::stats() const { return m_impl->engine->stats(); }
+
+}  // namespace ldfi::solver

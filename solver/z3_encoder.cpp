@@ -1,0 +1,172 @@
+// Formula -> Z3: fault variables, one-directional encoding of positive AND/OR nodes, full Tseitin
+// under negation, DOWN by its definition over the crash variables.
+#include "z3_encoder.hpp"
+
+#include <string>
+
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::solver {
+
+using Op = Formula::Op;
+
+namespace {
+
+std::string omit_name(const sim::FaultModel& m, const sim::Omission& o) {
+    return "omit(" + m.node_name(o.from) + "," + m.node_name(o.to) + "," + std::to_string(o.time) + ")";
+}
+
+std::string crash_name(const sim::FaultModel& m, const sim::Crash& c) {
+    return "crash(" + m.node_name(c.node) + "," + std::to_string(c.time) + ")";
+}
+
+}  // namespace
+
+Z3Encoder::Z3Encoder(z3::context& ctx, const sim::FaultModel& model, const Formula& formula, Sink sink)
+    : m_ctx(ctx), m_formula(formula), m_sink(std::move(sink)), m_fault_vars(ctx) {
+    for (const sim::Crash& c : model.possible_crashes()) {
+        m_crash_index.emplace(c, m_faults.size());
+        m_faults.emplace_back(c);
+        m_fault_vars.push_back(ctx.bool_const(crash_name(model, c).c_str()));
+    }
+    for (const sim::Omission& o : model.possible_omissions()) {
+        m_omit_index.emplace(o, m_faults.size());
+        m_faults.emplace_back(o);
+        m_fault_vars.push_back(ctx.bool_const(omit_name(model, o).c_str()));
+    }
+}
+
+std::optional<std::size_t> Z3Encoder::fault_index(const sim::Fault& f) const {
+    if (const auto* o = std::get_if<sim::Omission>(&f)) {
+        auto it = m_omit_index.find(*o);
+        return it == m_omit_index.end() ? std::nullopt : std::optional(it->second);
+    }
+    auto it = m_crash_index.find(std::get<sim::Crash>(f));
+    return it == m_crash_index.end() ? std::nullopt : std::optional(it->second);
+}
+
+z3::expr_vector Z3Encoder::crash_vars(NodeId node) const {
+    z3::expr_vector out(m_ctx);
+    for (auto it = m_crash_index.lower_bound(sim::Crash{node, 0});
+         it != m_crash_index.end() && it->first.node == node; ++it) {
+        out.push_back(m_fault_vars[static_cast<unsigned>(it->second)]);
+    }
+    return out;
+}
+
+z3::expr Z3Encoder::fresh(const char* prefix, FormulaId f) {
+    return m_ctx.bool_const((prefix + std::to_string(f.value)).c_str());
+}
+
+z3::expr Z3Encoder::positive(FormulaId f) {
+    if (auto it = m_exact.find(f.value); it != m_exact.end()) return it->second;
+    if (auto it = m_positive.find(f.value); it != m_positive.end()) return it->second;
+    switch (m_formula.node(f).op) {
+        case Op::AND: return positive_and(f);
+        case Op::OR: return positive_or(f);
+        default: return exact(f);
+    }
+}
+
+z3::expr Z3Encoder::positive_and(FormulaId f) {
+    z3::expr lit = fresh("p", f);
+    z3::expr_vector clause(m_ctx);
+    for (FormulaId c : m_formula.node(f).children) clause.push_back(!positive(c));
+    clause.push_back(lit);
+    m_sink(z3::mk_or(clause));  // AND(children) -> lit
+    m_positive.emplace(f.value, lit);
+    return lit;
+}
+
+z3::expr Z3Encoder::positive_or(FormulaId f) {
+    z3::expr lit = fresh("p", f);
+    m_positive.emplace(f.value, lit);  // before the children: extend() may not make cycles, but be safe
+    m_open_encoded.emplace(f.value, 0);
+    add_positive_children(f);
+    return lit;
+}
+
+void Z3Encoder::add_positive_children(FormulaId or_node) {
+    const z3::expr lit = m_positive.at(or_node.value);
+    const auto& children = m_formula.node(or_node).children;
+    std::size_t& done = m_open_encoded.at(or_node.value);
+    while (done < children.size()) {
+        const FormulaId child = children[done++];
+        m_sink(z3::implies(positive(child), lit));  // child -> lit
+    }
+}
+
+void Z3Encoder::sync_extensions() {
+    const auto& log = m_formula.extension_log();
+    for (; m_log_cursor < log.size(); ++m_log_cursor) {
+        const FormulaId open_node = log[m_log_cursor];
+        if (m_open_encoded.contains(open_node.value)) add_positive_children(open_node);
+    }
+}
+
+z3::expr Z3Encoder::exact(FormulaId f) {
+    if (auto it = m_exact.find(f.value); it != m_exact.end()) return it->second;
+    const Formula::Node& n = m_formula.node(f);
+    if (n.open) throw InternalError("an open disjunction occurs under a negation");
+    z3::expr lit = m_ctx.bool_val(false);
+    if (n.op == Op::NOT) {
+        lit = !exact(n.children.front());
+    } else if (n.op == Op::AND || n.op == Op::OR) {
+        lit = exact_junction(f);
+    } else {
+        lit = leaf(n);
+    }
+    m_exact.emplace(f.value, lit);
+    return lit;
+}
+
+z3::expr Z3Encoder::exact_junction(FormulaId f) {
+    const Formula::Node& n = m_formula.node(f);
+    const bool is_and = n.op == Op::AND;
+    z3::expr lit = fresh("x", f);
+    z3::expr_vector back(m_ctx);  // AND: lit or some child false; OR: not lit or some child true
+    back.push_back(is_and ? lit : !lit);
+    for (FormulaId c : n.children) {
+        const z3::expr child = exact(c);
+        m_sink(is_and ? z3::implies(lit, child) : z3::implies(child, lit));
+        back.push_back(is_and ? !child : child);
+    }
+    m_sink(z3::mk_or(back));
+    return lit;
+}
+
+z3::expr Z3Encoder::leaf(const Formula::Node& n) {
+    switch (n.op) {
+        case Op::TRUE: return m_ctx.bool_val(true);
+        case Op::FALSE: return m_ctx.bool_val(false);
+        case Op::OMIT:
+        case Op::CRASH: {
+            // A fault outside the bounds cannot happen: its literal is false.
+            auto index = n.op == Op::OMIT ? fault_index(n.omit) : fault_index(n.crash);
+            return index ? m_fault_vars[static_cast<unsigned>(*index)] : m_ctx.bool_val(false);
+        }
+        case Op::DOWN: return down(n.crash.node, n.crash.time);
+        default: throw InternalError("leaf() called on a junction");
+    }
+}
+
+z3::expr Z3Encoder::down(NodeId node, std::int32_t time) {
+    z3::expr_vector earlier(m_ctx);
+    for (auto it = m_crash_index.lower_bound(sim::Crash{node, 0});
+         it != m_crash_index.end() && it->first.node == node && it->first.time <= time; ++it) {
+        earlier.push_back(m_fault_vars[static_cast<unsigned>(it->second)]);
+    }
+    if (earlier.empty()) return m_ctx.bool_val(false);
+    if (earlier.size() == 1) return earlier[0];
+    z3::expr lit = m_ctx.bool_const(("down(" + std::to_string(node.value) + "," + std::to_string(time) + ")").c_str());
+    z3::expr_vector back(m_ctx);
+    back.push_back(!lit);
+    for (const z3::expr& c : earlier) {
+        m_sink(z3::implies(c, lit));
+        back.push_back(c);
+    }
+    m_sink(z3::mk_or(back));
+    return lit;
+}
+
+}  // namespace ldfi::solver

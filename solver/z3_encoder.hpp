@@ -1,0 +1,60 @@
+// Private to the solver module: Formula -> Z3 Boolean constraints (Tseitin, incremental).
+#pragma once
+
+#include <z3++.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/solver/formula.hpp"
+
+namespace ldfi::solver {
+
+/// Encodes formula nodes on demand, each at most once per mode, and hands every clause to `sink`.
+/// positive(f) gives a literal implied by f (one-directional: enough where f only occurs
+/// un-negated, and a later extend() of an open node is just one more clause); exact(f) gives a
+/// literal equivalent to f (full Tseitin, for what sits under a NOT).
+class Z3Encoder {
+public:
+    using Sink = std::function<void(const z3::expr&)>;
+    Z3Encoder(z3::context& ctx, const sim::FaultModel& model, const Formula& formula, Sink sink);
+
+    /// One variable per fault the bounds allow: crashes, then omissions, in the model's order.
+    [[nodiscard]] const z3::expr_vector& fault_vars() const { return m_fault_vars; }
+    [[nodiscard]] const std::vector<sim::Fault>& faults() const { return m_faults; }
+    [[nodiscard]] std::optional<std::size_t> fault_index(const sim::Fault& f) const;
+    /// The crash variables of one node (empty when crashes are not allowed).
+    [[nodiscard]] z3::expr_vector crash_vars(NodeId node) const;
+
+    z3::expr positive(FormulaId f);
+    z3::expr exact(FormulaId f);
+    /// Adds the children that extend() gave already-encoded open nodes since the last call.
+    void sync_extensions();
+
+private:
+    z3::expr fresh(const char* prefix, FormulaId f);
+    z3::expr leaf(const Formula::Node& n);
+    z3::expr down(NodeId node, std::int32_t time);
+    z3::expr positive_and(FormulaId f);
+    z3::expr positive_or(FormulaId f);
+    z3::expr exact_junction(FormulaId f);
+    void add_positive_children(FormulaId open_node);
+
+    z3::context& m_ctx;
+    const Formula& m_formula;
+    Sink m_sink;
+    std::vector<sim::Fault> m_faults;
+    z3::expr_vector m_fault_vars;
+    std::map<sim::Omission, std::size_t> m_omit_index;
+    std::map<sim::Crash, std::size_t> m_crash_index;
+    std::unordered_map<std::uint32_t, z3::expr> m_positive;
+    std::unordered_map<std::uint32_t, z3::expr> m_exact;
+    std::unordered_map<std::uint32_t, std::size_t> m_open_encoded;  ///< open node -> children encoded
+    std::size_t m_log_cursor = 0;  ///< how much of Formula::extension_log() has been seen
+};
+
+}  // namespace ldfi::solver

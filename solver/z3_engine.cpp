@@ -1,0 +1,222 @@
+// The Z3 backend: one incremental SAT-core solver kept alive across rounds. Minimal hypotheses
+// come level by level under an assumption-guarded cardinality bound (LDFI paper, section 4).
+#include <z3++.h>
+
+#include <chrono>
+#include <map>
+
+#include "engine.hpp"
+#include "ldfi/util/error.hpp"
+#include "smt_dump.hpp"
+#include "z3_encoder.hpp"
+
+namespace ldfi::solver {
+
+namespace {
+
+class Z3Engine final : public HypothesisEngine {
+public:
+    Z3Engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula, const GeneratorOptions& options)
+        : m_formula(std::move(formula)),
+          m_solver(m_ctx, "QF_FD"),  // the SAT core: inc_sat_solver
+          m_encoder(m_ctx, model, *m_formula, [this](const z3::expr& e) { assert_permanent(e); }),
+          m_dump(options.dump_smt_dir),
+          m_round(m_ctx.bool_val(true)) {
+        z3::params p(m_ctx);
+        p.set("random_seed", 0u);
+        if (options.timeout_seconds > 0) p.set("timeout", static_cast<unsigned>(options.timeout_seconds * 1000));
+        m_solver.set(p);
+        add_bounds(model);
+    }
+
+    void add_goal(FormulaId derived) override { m_goals.push_back(derived); }
+
+    void exclude(const sim::FailureSpec& tested) override {
+        guarded([&] { exclude_exactly(tested); });
+    }
+
+    void forbid_supersets(const sim::FailureSpec& found) override {
+        guarded([&] {
+            z3::expr_vector clause(m_ctx);
+            for (const sim::Fault& f : found.faults()) {
+                auto index = m_encoder.fault_index(f);
+                if (!index) return;  // outside the bounds: no superset is ever proposed
+                clause.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(*index)]);
+            }
+            assert_permanent(z3::mk_or(clause));
+        });
+    }
+
+    void next_round() override {
+        if (m_round_started) guarded([&] { assert_permanent(!m_round); });  // retire: clauses stay learned
+        m_round_started = false;
+        m_round_done = false;
+        m_level = 0;
+    }
+
+    std::optional<sim::FailureSpec> next() override {
+        if (m_round_done) return std::nullopt;
+        std::optional<sim::FailureSpec> found;
+        guarded([&] { found = search(); });
+        if (found) ++m_stats.hypotheses;
+        return found;
+    }
+
+    [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
+
+private:
+    template <typename F>
+    static void guarded(F&& f) {
+        try {
+            f();
+        } catch (const z3::exception& e) {
+            throw SolverError(std::string("z3: ") + e.msg());
+        }
+    }
+
+    void assert_permanent(const z3::expr& e) {
+        m_solver.add(e);
+        m_dump.record(e);
+    }
+
+    /// At most one crash time per node, at most max_crashes crashed nodes (one crash variable each).
+    void add_bounds(const sim::FaultModel& model) {
+        z3::expr_vector all_crashes(m_ctx);
+        for (std::uint32_t n = 0; n < model.nodes().size(); ++n) {
+            z3::expr_vector vars = m_encoder.crash_vars(NodeId(n));
+            if (vars.size() > 1) assert_permanent(z3::atmost(vars, 1));
+            for (const z3::expr& v : vars) all_crashes.push_back(v);
+        }
+        const auto max = static_cast<unsigned>(std::max(0, model.bounds().max_crashes));
+        if (all_crashes.size() > max) assert_permanent(z3::atmost(all_crashes, max));
+    }
+
+    void exclude_exactly(const sim::FailureSpec& tested) {
+        std::vector<bool> in_set(m_encoder.faults().size(), false);
+        for (const sim::Fault& f : tested.faults()) {
+            auto index = m_encoder.fault_index(f);
+            if (!index) return;  // outside the bounds: never proposed anyway
+            in_set[*index] = true;
+        }
+        z3::expr_vector clause(m_ctx);
+        for (std::size_t i = 0; i < in_set.size(); ++i) {
+            const z3::expr v = m_encoder.fault_vars()[static_cast<unsigned>(i)];
+            clause.push_back(in_set[i] ? !v : v);
+        }
+        assert_permanent(z3::mk_or(clause));
+    }
+
+    /// The round's activation literal guards "some goal is not derived" and its blocking clauses.
+    void start_round() {
+        m_round = m_ctx.bool_const(("round" + std::to_string(++m_round_count)).c_str());
+        m_round_started = true;
+        m_encoder.sync_extensions();
+        z3::expr_vector clause(m_ctx);
+        clause.push_back(!m_round);
+        for (FormulaId g : m_goals) clause.push_back(!m_encoder.positive(g));
+        assert_permanent(z3::mk_or(clause));
+    }
+
+    /// A literal that, assumed, bounds the number of faults by k (one per k, kept across rounds).
+    z3::expr level_literal(unsigned k) {
+        if (auto it = m_levels.find(k); it != m_levels.end()) return it->second;
+        z3::expr lit = m_ctx.bool_const(("at_most_" + std::to_string(k)).c_str());
+        assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
+        m_levels.emplace(k, lit);
+        return lit;
+    }
+
+    std::optional<sim::FailureSpec> search() {
+        if (!m_round_started) start_round();
+        m_encoder.sync_extensions();
+        const auto total = static_cast<unsigned>(m_encoder.faults().size());
+        while (m_level <= total) {
+            const z3::expr bound = level_literal(m_level);
+            if (check({m_round, bound}) == z3::sat) return accept();
+            if (m_level == total || !in_core(bound)) break;
+            if (check({m_round}) == z3::unsat) break;  // no hypothesis of any size remains
+            ++m_level;
+            // Every hypothesis of size < m_level is blocked, so one of exactly m_level is minimal.
+            if (model_faults().size() == m_level) return accept();
+        }
+        m_round_done = true;
+        return std::nullopt;
+    }
+
+    bool in_core(const z3::expr& lit) {
+        const z3::expr_vector core = m_solver.unsat_core();
+        for (const z3::expr& e : core) {
+            if (z3::eq(e, lit)) return true;
+        }
+        return false;
+    }
+
+    std::vector<std::size_t> model_faults() {
+        const z3::model model = m_solver.get_model();
+        std::vector<std::size_t> out;
+        for (unsigned i = 0; i < m_encoder.fault_vars().size(); ++i) {
+            if (model.eval(m_encoder.fault_vars()[i], true).is_true()) out.push_back(i);
+        }
+        return out;
+    }
+
+    /// Turns the current model into a hypothesis and blocks its supersets for this round.
+    sim::FailureSpec accept() {
+        sim::FailureSpec spec;
+        z3::expr_vector block(m_ctx);
+        block.push_back(!m_round);
+        for (std::size_t i : model_faults()) {
+            spec.add(m_encoder.faults()[i]);
+            block.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(i)]);
+        }
+        assert_permanent(z3::mk_or(block));
+        return spec;
+    }
+
+    z3::check_result check(std::initializer_list<z3::expr> assumptions) {
+        z3::expr_vector asms(m_ctx);
+        for (const z3::expr& a : assumptions) asms.push_back(a);
+        m_dump.write_query(m_ctx, asms);
+        const auto start = std::chrono::steady_clock::now();
+        const z3::check_result result = m_solver.check(asms);
+        m_stats.solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        ++m_stats.solver_calls;
+        if (result == z3::unknown) fail_unknown();
+        return result;
+    }
+
+    [[noreturn]] void fail_unknown() {
+        const std::string reason = m_solver.reason_unknown();
+        if (reason.find("timeout") != std::string::npos || reason.find("canceled") != std::string::npos) {
+            throw ResourceError("solver timeout: " + reason);
+        }
+        throw SolverError("solver returned unknown: " + reason);
+    }
+
+    std::shared_ptr<Formula> m_formula;
+    z3::context m_ctx;
+    z3::solver m_solver;
+    Z3Encoder m_encoder;
+    SmtDump m_dump;
+    std::vector<FormulaId> m_goals;
+    std::map<unsigned, z3::expr> m_levels;
+    z3::expr m_round;
+    std::uint64_t m_round_count = 0;
+    bool m_round_started = false;
+    bool m_round_done = false;
+    unsigned m_level = 0;
+    GeneratorStats m_stats;
+};
+
+}  // namespace
+
+std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+                                                 const GeneratorOptions& options) {
+    try {
+        return std::make_unique<Z3Engine>(model, std::move(formula), options);
+    } catch (const z3::exception& e) {
+        throw SolverError(std::string("z3: ") + e.msg());
+    }
+}
+
+}  // namespace ldfi::solver

@@ -1,0 +1,84 @@
+// `ldfi run`: one simulation under exactly the faults the user names.
+#include <iostream>
+#include <set>
+
+#include "cli.hpp"
+#include "ldfi/sim/oracle.hpp"
+#include "ldfi/sim/run.hpp"
+#include "ldfi/util/error.hpp"
+#include "ldfi/viz/run_output.hpp"
+
+namespace ldfi::cli {
+
+namespace {
+
+struct RunOptions {
+    std::vector<std::string> specs;
+    BoundsOptions bounds;
+    std::vector<std::string> crashes;
+    std::vector<std::string> omissions;
+    std::string format = "text";
+    std::vector<std::string> show;
+};
+
+// Faults named on the command line, checked against the model. With --eff, an omission at or
+// after EFF is outside the model; without it, any send time before EOT may be omitted.
+sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& model) {
+    sim::FailureSpec spec;
+    std::string error;
+    for (const std::string& text : opts.omissions) {
+        auto o = model.parse_omission(text, error);
+        if (!o) throw InputError("--omit " + text + ": " + error);
+        spec.add(*o);
+    }
+    std::set<NodeId> crashed;
+    for (const std::string& text : opts.crashes) {
+        auto c = model.parse_crash(text, error);
+        if (!c) throw InputError("--crash " + text + ": " + error);
+        if (!crashed.insert(c->node).second) {
+            throw InputError("--crash " + text + ": node '" + model.node_name(c->node) + "' already crashes");
+        }
+        spec.add(*c);
+    }
+    if (auto why = model.violation(spec)) throw InputError(*why);
+    return spec;
+}
+
+void check_show(const RunOptions& opts, const analysis::CheckedProgram& program) {
+    for (const std::string& name : opts.show) {
+        if (!program.find(name).valid()) throw InputError("--show: the spec has no relation '" + name + "'");
+    }
+}
+
+int run_command(const RunOptions& opts) {
+    LoadedSpec spec = load_spec(opts.specs);
+    check_show(opts, *spec.program);
+    // Without --eff, `run` lets the user omit any message sent before EOT; crashes are
+    // bounded by the ones named.
+    sim::FaultModel model = opts.bounds.model(opts.bounds.eot);
+    sim::FaultModel run_model(model.nodes(), {model.bounds().eot, model.bounds().eff,
+                                              static_cast<std::int32_t>(opts.crashes.size())});
+    sim::FailureSpec faults = parse_faults(opts, run_model);
+    sim::Simulator simulator(spec.program, run_model, sim::RunOptions{.provenance = false});
+    sim::Run run = simulator.run(faults);
+    sim::Verdict verdict = sim::judge(*spec.program, run, sim::OracleKind::IMPLIES);
+    viz::RunContext ctx{*spec.program, run_model, opts.specs, opts.show};
+    std::cout << (opts.format == "json" ? viz::run_json(ctx, run, verdict) : viz::run_text(ctx, run, verdict));
+    return verdict.violated ? EXIT_VIOLATION : EXIT_OK;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "simulate a spec once, under exactly the faults given");
+    cmd->add_option("spec", opts->specs, "Dedalus spec files, read as one program")->required();
+    opts->bounds.add_to(*cmd, false);
+    cmd->add_option("--crash", opts->crashes, "crash NODE at time T: NODE@T (repeatable)");
+    cmd->add_option("--omit", opts->omissions, "lose the messages FROM->TO sent at T: FROM->TO@T (repeatable)");
+    cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--show", opts->show, "print only these relations (comma-separated)")->delimiter(',');
+    cmd->callback([opts, &exit_code] { exit_code = run_command(*opts); });
+}
+
+}  // namespace ldfi::cli

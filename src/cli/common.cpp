@@ -1,0 +1,94 @@
+// Loading specs, the shared bound options, and atomic file output.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <unistd.h>
+
+#include "cli.hpp"
+#include "ldfi/analysis/analyze.hpp"
+#include "ldfi/dedalus/parser.hpp"
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::cli {
+
+namespace {
+
+// Bounds beyond these are almost certainly typos; they would only burn time and memory.
+constexpr int MAX_EOT = 1000;
+constexpr std::size_t MAX_NODES = 256;
+
+}  // namespace
+
+LoadedSpec load_spec(const std::vector<std::string>& paths) {
+    LoadedSpec spec;
+    spec.paths = paths;
+    Diagnostics diags;
+    dedalus::Program ast = dedalus::parse_files(paths, spec.files, diags);
+    if (!diags.has_errors()) {
+        auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
+        spec.program = std::move(program);
+    }
+    std::cerr << diags.render(spec.files);
+    if (diags.has_errors()) {
+        std::size_t n = diags.error_count();
+        throw InputError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run");
+    }
+    return spec;
+}
+
+void BoundsOptions::add_to(CLI::App& app, bool with_crash_bound) {
+    app.add_option("-N,--nodes", nodes, "the nodes, comma-separated (e.g. a,b,c)")
+        ->required()
+        ->delimiter(',');
+    app.add_option("-t,--eot,--EOT", eot, "logical end of time: time runs 1..EOT")->required();
+    app.add_option("-f,--eff,--EFF", eff, "end of finite failures: omissions only at send times < EFF");
+    if (with_crash_bound) {
+        app.add_option("-c,--crashes", crashes, "at most this many nodes crash")->capture_default_str();
+    }
+}
+
+sim::FaultModel BoundsOptions::model(int default_eff) const {
+    if (nodes.empty()) throw InputError("--nodes needs at least one node");
+    if (nodes.size() > MAX_NODES) throw InputError("--nodes: at most " + std::to_string(MAX_NODES) + " nodes");
+    std::set<std::string> seen;
+    for (const std::string& n : nodes) {
+        if (n.empty()) throw InputError("--nodes: empty node name");
+        if (!seen.insert(n).second) throw InputError("--nodes: node '" + n + "' is listed twice");
+    }
+    if (eot < 1 || eot > MAX_EOT) {
+        throw InputError("--eot " + std::to_string(eot) + " is out of range (1.." + std::to_string(MAX_EOT) + ")");
+    }
+    int e = eff.value_or(default_eff);
+    if (e < 0 || e > eot) {
+        throw InputError("--eff " + std::to_string(e) + " is out of range (0..eot=" + std::to_string(eot) + ")");
+    }
+    if (crashes < 0 || static_cast<std::size_t>(crashes) > nodes.size()) {
+        throw InputError("--crashes " + std::to_string(crashes) + " is out of range (0.." +
+                         std::to_string(nodes.size()) + ")");
+    }
+    return sim::FaultModel(nodes, sim::FaultBounds{eot, e, crashes});
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
+        out << text;
+        out.flush();
+        if (!out) {
+            std::remove(tmp.c_str());
+            throw Error("cannot write " + path + ": " + std::strerror(errno));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        std::remove(tmp.c_str());
+        throw Error("cannot write " + path + ": " + std::strerror(err));
+    }
+}
+
+}  // namespace ldfi::cli

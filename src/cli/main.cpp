@@ -1,0 +1,54 @@
+// The `ldfi` executable: subcommand dispatch and the mapping of outcomes to exit codes.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli.hpp"
+#include "ldfi/util/error.hpp"
+#include "ldfi/util/version.hpp"
+
+namespace {
+
+int run_main(int argc, char** argv) {
+    using namespace ldfi::cli;
+    CLI::App app{"ldfi: lineage-driven fault injection for Dedalus protocols", "ldfi"};
+    app.set_version_flag("--version", std::string("ldfi ") + ldfi::version());
+    app.require_subcommand(1);
+    int exit_code = EXIT_OK;
+    add_run_command(app, exit_code);
+    add_check_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return EXIT_BAD_INPUT;
+    }
+    return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ldfi::cli;
+    try {
+        return run_main(argc, argv);
+    } catch (const ldfi::InputError& e) {
+        if (*e.what() != '\0') std::cerr << "ldfi: error: " << e.what() << '\n';
+        return EXIT_BAD_INPUT;
+    } catch (const ldfi::ResourceError& e) {
+        std::cerr << "ldfi: error: " << e.what() << '\n';
+        return EXIT_UNKNOWN;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "ldfi: error: out of memory\n";
+        return EXIT_UNKNOWN;
+    } catch (const std::exception& e) {
+        std::cerr << "ldfi: internal error: " << e.what() << '\n';
+        return EXIT_INTERNAL;
+    }
+}

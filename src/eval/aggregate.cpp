@@ -1,0 +1,147 @@
+// Aggregate heads: group the body's bindings by the other head columns and aggregate the
+// DISTINCT values of each aggregated variable per group (dedalus.md section 3).
+#include <algorithm>
+#include <numeric>
+
+#include "heads.hpp"
+#include "terms.hpp"
+
+namespace ldfi::eval::detail {
+
+namespace {
+
+// count counts every distinct value; the others skip non-integers and fail with none (sum: 0).
+ValueId aggregate_value(AggKind kind, const std::vector<ValueId>& distinct, ValueTable& values) {
+    if (kind == AggKind::COUNT) return values.intern_int(static_cast<std::int64_t>(distinct.size()));
+    std::int64_t sum = 0, lo = 0, hi = 0, n = 0;
+    for (ValueId v : distinct) {
+        if (!values.is_int(v)) continue;
+        std::int64_t x = values.as_int(v);
+        if (__builtin_add_overflow(sum, x, &sum)) return {};
+        lo = n == 0 ? x : std::min(lo, x);
+        hi = n == 0 ? x : std::max(hi, x);
+        ++n;
+    }
+    switch (kind) {
+    case AggKind::SUM: return values.intern_int(sum);
+    case AggKind::MIN: return n == 0 ? ValueId{} : values.intern_int(lo);
+    case AggKind::MAX: return n == 0 ? ValueId{} : values.intern_int(hi);
+    case AggKind::AVG: return n == 0 ? ValueId{} : values.intern_int(sum / n);
+    default: return {};
+    }
+}
+
+/// Collects the bindings of the body: one row per binding (head values, sender, provenance).
+class AggregateSink : public JoinSink {
+public:
+    AggregateSink(RunState& st, const RuleCode& code) : m_st(st), m_code(code) {}
+
+    void emit(const ValueId* vars, const TupleId* body) override {
+        TermReader terms(m_code.nodes, vars, m_st.values);
+        std::size_t start = m_values.size();
+        for (std::uint32_t root : m_code.head) {
+            ValueId v = terms.intern(root);
+            if (!v.valid()) {
+                m_values.resize(start);
+                return;
+            }
+            m_values.push_back(v);
+        }
+        m_from.push_back(m_code.location == NONE ? ValueId{} : terms.find(m_code.location));
+        m_body.insert(m_body.end(), body, body + m_code.positive_count);
+        if (m_st.options.provenance) {
+            auto prov = append_provenance(m_st, m_code, vars, body);
+            m_negs.emplace_back(m_st.pending_negs.begin() + prov.second, m_st.pending_negs.end());
+            m_st.pending_body.resize(prov.first);
+            m_st.pending_negs.resize(prov.second);
+        }
+        m_st.check_limit(m_from.size());
+    }
+
+    void finish(const HeadTarget& target) {
+        std::size_t arity = m_code.head.size();
+        std::vector<std::uint32_t> order(m_from.size());
+        std::iota(order.begin(), order.end(), 0);
+        auto key_less = [&](std::uint32_t a, std::uint32_t b) {
+            for (std::size_t c = 0; c < arity; ++c) {
+                if (m_code.aggregates[c]) continue;
+                ValueId x = m_values[a * arity + c], y = m_values[b * arity + c];
+                if (x != y) return x < y;
+            }
+            return false;
+        };
+        std::stable_sort(order.begin(), order.end(), key_less);
+        std::vector<Group> groups;
+        for (std::size_t b = 0, e = 0; b < order.size(); b = e) {
+            e = b + 1;
+            while (e < order.size() && !key_less(order[b], order[e])) ++e;
+            Group g{order[b], b, e, {}};
+            if (fold(order, g)) groups.push_back(std::move(g));
+        }
+        std::sort(groups.begin(), groups.end(), [](const Group& x, const Group& y) { return x.first < y.first; });
+        for (const Group& g : groups) emit_group(order, g, target);
+    }
+
+private:
+    struct Group {
+        std::uint32_t first;  ///< its first row: groups come out in order of first binding
+        std::size_t begin, end;  ///< range of `order`
+        std::vector<ValueId> head;
+    };
+
+    bool fold(const std::vector<std::uint32_t>& order, Group& g) {
+        std::size_t arity = m_code.head.size();
+        g.head.assign(m_values.begin() + g.first * arity, m_values.begin() + (g.first + 1) * arity);
+        for (std::size_t c = 0; c < arity; ++c) {
+            if (!m_code.aggregates[c]) continue;
+            std::vector<ValueId> distinct;
+            for (std::size_t i = g.begin; i < g.end; ++i) distinct.push_back(m_values[order[i] * arity + c]);
+            std::sort(distinct.begin(), distinct.end());
+            distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+            g.head[c] = aggregate_value(*m_code.aggregates[c], distinct, m_st.values);
+            if (!g.head[c].valid()) return false;
+        }
+        return true;
+    }
+
+    void emit_group(const std::vector<std::uint32_t>& order, const Group& g, const HeadTarget& target) {
+        auto prov = std::pair{static_cast<std::uint32_t>(m_st.pending_body.size()),
+                              static_cast<std::uint32_t>(m_st.pending_negs.size())};
+        if (m_st.options.provenance) {
+            std::vector<std::uint32_t> rows(order.begin() + static_cast<std::ptrdiff_t>(g.begin),
+                                            order.begin() + static_cast<std::ptrdiff_t>(g.end));
+            for (std::uint32_t r : rows) {
+                const TupleId* body = m_body.data() + static_cast<std::size_t>(r) * m_code.positive_count;
+                for (std::uint32_t i = 0; i < m_code.positive_count; ++i) add_unique(m_st.pending_body, prov.first, body[i]);
+                for (const NegatedAtom& n : m_negs[r]) add_unique_neg(prov.second, n);
+            }
+        }
+        push_head(m_st, m_code, target, g.head.data(), m_from[g.first], prov);
+    }
+
+    static void add_unique(std::vector<TupleId>& out, std::size_t from, TupleId t) {
+        if (std::find(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), t) == out.end()) out.push_back(t);
+    }
+    void add_unique_neg(std::size_t from, const NegatedAtom& n) {
+        auto& out = m_st.pending_negs;
+        auto same = [&](const NegatedAtom& m) { return m.rel == n.rel && m.time == n.time && m.values == n.values; };
+        if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), same)) out.push_back(n);
+    }
+
+    RunState& m_st;
+    const RuleCode& m_code;
+    std::vector<ValueId> m_values;  ///< arity per row
+    std::vector<ValueId> m_from;    ///< per row
+    std::vector<TupleId> m_body;    ///< positive_count per row
+    std::vector<std::vector<NegatedAtom>> m_negs;  ///< per row (provenance)
+};
+
+}  // namespace
+
+void run_aggregate(RunState& st, const RuleCode& code, const HeadTarget& target) {
+    AggregateSink sink(st, code);
+    run_join(st, code, code.full, sink);
+    sink.finish(target);
+}
+
+}  // namespace ldfi::eval::detail

@@ -1,0 +1,140 @@
+// The one join loop: used for deductive, @next, @async and aggregate rules, with or without
+// provenance (the sink decides what a binding produces).
+#include "join.hpp"
+
+#include "terms.hpp"
+
+namespace ldfi::eval::detail {
+
+std::int32_t atom_time(const std::optional<std::int64_t>& at, std::int32_t now, std::int32_t eot) {
+    if (!at) return now;
+    return *at >= 1 && *at <= eot ? static_cast<std::int32_t>(*at) : 0;
+}
+
+namespace {
+
+class Join {
+public:
+    Join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink)
+        : m_st(st), m_plan(plan), m_sink(sink),
+          m_terms(code.nodes, st.vars.data(), st.values) {}
+
+    void step(std::size_t k) {
+        if (k == m_plan.steps.size()) {
+            m_sink.emit(m_st.vars.data(), m_st.body.data());
+            return;
+        }
+        const Step& s = m_plan.steps[k];
+        switch (s.kind) {
+        case StepKind::ATOM:
+            scan(s, [&](TupleId t) {
+                m_st.body[s.body_slot] = t;
+                step(k + 1);
+                return false;
+            });
+            break;
+        case StepKind::NEGATION:
+            if (!scan(s, [](TupleId) { return true; })) step(k + 1);
+            break;
+        case StepKind::FILTER:
+            if (m_terms.compare(s.cmp, s.lhs, s.rhs)) step(k + 1);
+            break;
+        case StepKind::BIND: bind(s, k); break;
+        case StepKind::GATE: gate(s, k); break;
+        }
+    }
+
+private:
+    void bind(const Step& s, std::size_t k) {
+        ValueId v = m_terms.intern(s.lhs);
+        if (!v.valid()) return;
+        m_st.vars[s.var] = v;
+        step(k + 1);
+    }
+
+    void gate(const Step& s, std::size_t k) {
+        ValueId v = m_terms.find(s.lhs);
+        if (v.valid() && v.index() < m_st.prep.node_of.size() && m_st.prep.node_of[v.index()].valid()) step(k + 1);
+    }
+
+    // Binds the tuple's columns; false when a repeated variable or computed column differs.
+    bool match(const Step& s, TupleId t) {
+        auto vals = m_st.db.values(t);
+        for (const ColumnVar& b : s.binds) m_st.vars[b.var] = vals[b.col];
+        for (const ColumnTerm& c : s.checks) {
+            if (m_terms.find(c.term) != vals[c.col]) return false;
+        }
+        return true;
+    }
+
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const Step& s, std::size_t size) const {
+        auto n = static_cast<std::uint32_t>(size);
+        std::uint32_t lo = std::min(m_st.delta_lo[s.rel.index()], n);
+        if (s.range == Range::DELTA) return {lo, n};
+        if (s.range == Range::OLD) return {0, lo};
+        return {0, n};
+    }
+
+    // Calls on_match for each matching tuple until it returns true; returns whether it did.
+    template <typename F>
+    bool scan(const Step& s, F&& on_match) {
+        std::int32_t time = atom_time(s.at_time, m_st.now, m_st.eot);
+        if (time == 0) return false;
+        ValueId* key = m_st.keys.data() + s.key_offset;
+        for (std::size_t i = 0; i < s.keys.size(); ++i) {
+            key[i] = m_terms.find(s.keys[i].term);
+            if (!key[i].valid()) return false;
+        }
+        const std::vector<TupleId>& list = m_st.db.tuples(s.rel, time);
+        auto [lo, hi] = range(s, list.size());
+        if (s.keys.empty()) {
+            for (std::uint32_t pos = lo; pos < hi; ++pos) {
+                if (match(s, list[pos]) && on_match(list[pos])) return true;
+            }
+            return false;
+        }
+        return scan_index(s, time, list, lo, hi, key, on_match);
+    }
+
+    template <typename F>
+    bool scan_index(const Step& s, std::int32_t time, const std::vector<TupleId>& list, std::uint32_t lo,
+                    std::uint32_t hi, const ValueId* key, F&& on_match) {
+        PatternIndex& ix = m_st.index(s.pattern, time);
+        ix.catch_up(m_st.db, list, m_st.prep.patterns[s.pattern].cols);
+        if (ix.heads.empty()) return false;
+        std::uint32_t h = key_hash(key, s.keys.size());
+        auto mask = static_cast<std::uint32_t>(ix.heads.size() - 1);
+        for (std::uint32_t e = ix.heads[h & mask]; e != 0; e = ix.next[e - 1]) {
+            std::uint32_t pos = e - 1;
+            if (pos >= hi) break;
+            if (pos < lo || ix.hashes[pos] != h || !key_equal(s, list[pos], key)) continue;
+            if (match(s, list[pos]) && on_match(list[pos])) return true;
+        }
+        return false;
+    }
+
+    bool key_equal(const Step& s, TupleId t, const ValueId* key) const {
+        auto vals = m_st.db.values(t);
+        for (std::size_t i = 0; i < s.keys.size(); ++i) {
+            if (vals[s.keys[i].col] != key[i]) return false;
+        }
+        return true;
+    }
+
+    RunState& m_st;
+    const Plan& m_plan;
+    JoinSink& m_sink;
+    TermReader m_terms;
+};
+
+}  // namespace
+
+void run_join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink) {
+    const auto* rule = code.rule;
+    st.vars.assign(rule->var_count, ValueId{});
+    if (st.keys.size() < plan.key_scratch) st.keys.resize(plan.key_scratch);
+    if (st.body.size() < code.positive_count) st.body.resize(code.positive_count);
+    Join(st, code, plan, sink).step(0);
+}
+
+}  // namespace ldfi::eval::detail

@@ -1,0 +1,22 @@
+// Executing a join plan: nested index lookups over the bound columns, depth first.
+#pragma once
+
+#include "run_state.hpp"
+
+namespace ldfi::eval::detail {
+
+/// Receives every binding of a rule body that satisfies the plan.
+class JoinSink {
+public:
+    virtual ~JoinSink() = default;
+    /// `vars`: the variable slots; `body`: the positive body tuples in body order.
+    virtual void emit(const ValueId* vars, const TupleId* body) = 0;
+};
+
+/// Runs `plan` of `code` at the state's current time.
+void run_join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink);
+
+/// The time an atom with optional absolute time reads at `now` (0 when outside 1..eot).
+[[nodiscard]] std::int32_t atom_time(const std::optional<std::int64_t>& at, std::int32_t now, std::int32_t eot);
+
+}  // namespace ldfi::eval::detail

@@ -1,0 +1,128 @@
+// The baselines LDFI is compared with: seeded random fault injection, and exhaustive
+// enumeration of every fault set within the bounds (smallest first).
+#include <algorithm>
+#include <random>
+
+#include "search_context.hpp"
+
+namespace ldfi::search {
+
+namespace {
+
+constexpr std::uint64_t RANDOM_DEFAULT_RUNS = 1000;
+
+// One random fault set: each allowed omission with probability 1/4, and a uniformly chosen
+// number of crashed nodes (up to the bound), each at a uniformly chosen time.
+sim::FailureSpec random_faults(const sim::FaultModel& model, std::mt19937_64& rng) {
+    sim::FailureSpec spec;
+    std::bernoulli_distribution omit(0.25);
+    for (const sim::Omission& o : model.possible_omissions()) {
+        if (omit(rng)) spec.add(o);
+    }
+    const auto& b = model.bounds();
+    if (b.max_crashes > 0 && b.eot > 1) {
+        std::vector<std::uint32_t> nodes(model.nodes().size());
+        for (std::uint32_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
+        std::shuffle(nodes.begin(), nodes.end(), rng);
+        std::uniform_int_distribution<int> count(0, std::min<int>(b.max_crashes, static_cast<int>(nodes.size())));
+        std::uniform_int_distribution<std::int32_t> time(1, b.eot - 1);
+        int n = count(rng);
+        for (int i = 0; i < n; ++i) spec.add(sim::Crash{NodeId(nodes[i]), time(rng)});
+    }
+    return spec;
+}
+
+bool is_superset(const sim::FailureSpec& big, const sim::FailureSpec& small) {
+    return std::includes(big.omissions.begin(), big.omissions.end(), small.omissions.begin(), small.omissions.end()) &&
+           std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
+}
+
+// Every fault set of exactly `size` faults within the bounds, in a fixed order: crashes
+// (at most one per node, at most max_crashes nodes) and omissions, chosen by index.
+class FaultSetEnumerator {
+public:
+    explicit FaultSetEnumerator(const sim::FaultModel& model) : m_max_crashes(model.bounds().max_crashes) {
+        for (const auto& c : model.possible_crashes()) m_faults.emplace_back(c);
+        for (const auto& o : model.possible_omissions()) m_faults.emplace_back(o);
+    }
+    [[nodiscard]] std::size_t fault_count() const { return m_faults.size(); }
+
+    /// Calls `visit` on each set of `size` faults until it returns false; false if stopped.
+    template <typename Visit>
+    bool each_of_size(std::size_t size, Visit&& visit) {
+        sim::FailureSpec spec;
+        return extend(0, size, spec, visit);
+    }
+
+private:
+    template <typename Visit>
+    bool extend(std::size_t from, std::size_t left, const sim::FailureSpec& spec, Visit& visit) {
+        if (left == 0) return visit(spec);
+        for (std::size_t i = from; i + left <= m_faults.size(); ++i) {
+            sim::FailureSpec next = spec;
+            if (const auto* c = std::get_if<sim::Crash>(&m_faults[i])) {
+                if (spec.crash_time(c->node) || static_cast<int>(spec.crashes.size()) >= m_max_crashes) continue;
+            }
+            next.add(m_faults[i]);
+            if (!extend(i + 1, left - 1, next, visit)) return false;
+        }
+        return true;
+    }
+
+    std::vector<sim::Fault> m_faults;
+    int m_max_crashes;
+};
+
+}  // namespace
+
+CheckResult run_random(SearchContext& ctx) {
+    CheckOptions opts = ctx.options();
+    std::uint64_t limit = opts.max_runs == 0 ? RANDOM_DEFAULT_RUNS : opts.max_runs;
+    ctx.run_fault_free();
+    std::mt19937_64 rng(opts.seed);
+    while (!ctx.should_stop() && ctx.result().runs.size() < limit) {
+        if (ctx.budget_exhausted()) return ctx.finish(false);
+        std::vector<sim::FailureSpec> batch;
+        std::size_t want = std::min<std::uint64_t>(std::max(1u, opts.jobs) * 4, limit - ctx.result().runs.size());
+        while (batch.size() < want) batch.push_back(random_faults(ctx.model(), rng));
+        ctx.run_and_record(batch, 1, nullptr);
+    }
+    if (!ctx.should_stop() && ctx.result().counterexamples.empty()) {
+        ctx.result().unknown_reason = "random search: " + std::to_string(limit) + " runs without a counterexample";
+    }
+    return ctx.finish(false);
+}
+
+CheckResult run_exhaustive(SearchContext& ctx) {
+    ctx.run_fault_free();
+    FaultSetEnumerator sets(ctx.model());
+    std::vector<sim::FailureSpec> found;  // minimal counterexamples so far
+    std::vector<sim::FailureSpec> batch;
+    bool stopped = false;
+    auto flush = [&] {
+        ctx.run_and_record(batch, 1, [&](const sim::FailureSpec& f, const sim::Run&, bool bad) {
+            if (bad) found.push_back(f);
+        });
+        batch.clear();
+        stopped = ctx.should_stop() || ctx.budget_exhausted();
+    };
+    const std::size_t batch_size = std::max(1u, ctx.options().jobs) * 8;
+    for (std::size_t size = 1; size <= sets.fault_count() && !stopped; ++size) {
+        sets.each_of_size(size, [&](const sim::FailureSpec& spec) {
+            for (const auto& f : found) {
+                if (is_superset(spec, f)) return true;  // not minimal
+            }
+            if (ctx.runs_left() == 0) {
+                stopped = ctx.budget_exhausted();
+                return false;
+            }
+            batch.push_back(spec);
+            if (batch.size() >= std::min(batch_size, ctx.runs_left())) flush();
+            return !stopped;
+        });
+        if (!batch.empty() && !stopped) flush();
+    }
+    return ctx.finish(!stopped || ctx.should_stop());
+}
+
+}  // namespace ldfi::search

@@ -1,0 +1,141 @@
+// Encoding lineage graphs into the derivability formula.
+#include "lineage_encoder.hpp"
+
+namespace ldfi::search {
+
+using solver::FormulaId;
+
+LineageEncoder::LineageEncoder(const analysis::CheckedProgram& program, const sim::FaultModel& model,
+                               std::shared_ptr<solver::Formula> formula)
+    : m_program(program), m_model(model), m_formula(std::move(formula)) {}
+
+std::optional<NodeId> LineageEncoder::node_of(const Value& v) const {
+    if (const auto* s = std::get_if<std::string>(&v)) return m_model.find_node(*s);
+    return std::nullopt;
+}
+
+FormulaId LineageEncoder::channel_open(NodeId from, NodeId to, std::int32_t sent) {
+    const sim::FaultBounds& b = m_model.bounds();
+    std::vector<FormulaId> parts;
+    if (from != to && sent >= 1 && sent < b.eff) parts.push_back(m_formula->negate(m_formula->omit({from, to, sent})));
+    if (b.max_crashes > 0 && sent >= 1) parts.push_back(m_formula->negate(m_formula->down(from, std::min(sent, b.eot - 1))));
+    return m_formula->conj(std::move(parts));
+}
+
+FormulaId LineageEncoder::builtin(const lineage::TupleKey& key, lineage::TupleOrigin origin) {
+    const auto& v = key.values;
+    if (origin == lineage::TupleOrigin::CRASH) {
+        // crash(Observer, Crashed, T) holds iff Crashed crashed at T.
+        auto node = v.size() == 3 ? node_of(v[1]) : std::nullopt;
+        const auto* t = v.size() == 3 ? std::get_if<std::int64_t>(&v[2]) : nullptr;
+        if (!node || !t || *t < 1 || *t >= m_model.bounds().eot) return m_formula->constant(false);
+        return m_formula->crash({*node, static_cast<std::int32_t>(*t)});
+    }
+    // clock(From, To, Sent, Delivered) holds iff the channel was open at Sent.
+    auto from = v.size() == 4 ? node_of(v[0]) : std::nullopt;
+    auto to = v.size() == 4 ? node_of(v[1]) : std::nullopt;
+    const auto* sent = v.size() == 4 ? std::get_if<std::int64_t>(&v[2]) : nullptr;
+    if (!from || !to || !sent) return m_formula->constant(true);
+    return channel_open(*from, *to, static_cast<std::int32_t>(*sent));
+}
+
+FormulaId LineageEncoder::tuple(const lineage::TupleKey& key, lineage::TupleOrigin origin) {
+    auto it = m_tuples.find(key);
+    if (it != m_tuples.end()) return it->second;
+    FormulaId f;
+    switch (origin) {
+        case lineage::TupleOrigin::FACT: f = m_formula->constant(true); break;
+        case lineage::TupleOrigin::DERIVED: f = m_formula->open_disj(); break;
+        case lineage::TupleOrigin::CRASH:
+        case lineage::TupleOrigin::CLOCK: f = builtin(key, origin); break;
+    }
+    m_tuples.emplace(key, f);
+    return f;
+}
+
+// "Some fault that could make this negated atom hold happened" (docs/algorithm.md, "Negation").
+FormulaId LineageEncoder::flip(const lineage::LineageGraph& g, const lineage::NegatedKey& key) {
+    switch (key.support) {
+        case lineage::NegativeSupport::STABLE: return m_formula->constant(false);
+        case lineage::NegativeSupport::CRASHES: return matching_crash(key);
+        case lineage::NegativeSupport::TUPLES: {
+            std::vector<FormulaId> cuts;
+            for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
+            return m_formula->disj(std::move(cuts));
+        }
+        case lineage::NegativeSupport::ANY_FAULT: return any_fault_before(key.time);
+    }
+    return m_formula->constant(true);
+}
+
+// crash(Observer, Crashed, T) atoms hold exactly when a matching crash happened.
+FormulaId LineageEncoder::matching_crash(const lineage::NegatedKey& key) {
+    std::vector<FormulaId> crashes;
+    for (const sim::Crash& c : m_model.possible_crashes()) {
+        if (key.values.size() != 3) break;
+        const auto& node = key.values[1];
+        const auto& time = key.values[2];
+        if (node && node_of(*node) != c.node) continue;
+        if (time && *time != Value{std::int64_t{c.time}}) continue;
+        crashes.push_back(m_formula->crash(c));
+    }
+    return m_formula->disj(std::move(crashes));
+}
+
+FormulaId LineageEncoder::any_fault_before(std::int32_t time) {
+    std::vector<FormulaId> faults;
+    for (const sim::Omission& o : m_model.possible_omissions()) {
+        if (o.time < time) faults.push_back(m_formula->omit(o));
+    }
+    for (const sim::Crash& c : m_model.possible_crashes()) faults.push_back(m_formula->crash(c));
+    return m_formula->disj(std::move(faults));
+}
+
+// An over-approximation of "tuple t is lost": some fault on a message of its lineage happened.
+// Sound because losing t breaks every derivation, in particular the one this graph records.
+FormulaId LineageEncoder::cut(const lineage::LineageGraph& g, std::uint32_t t) {
+    const lineage::LineageTuple& tuple = g.tuples()[t];
+    auto memo = m_cuts.find(tuple.key);
+    if (memo != m_cuts.end()) return memo->second;
+    std::vector<FormulaId> leaves;
+    if (tuple.origin == lineage::TupleOrigin::CLOCK) {
+        leaves.push_back(m_formula->negate(builtin(tuple.key, tuple.origin)));
+    }
+    for (std::uint32_t fi : tuple.firings) {
+        const lineage::LineageFiring& f = g.firings()[fi];
+        if (f.message) leaves.push_back(m_formula->negate(channel_open(f.message->from, f.message->to, f.message->sent)));
+        for (std::uint32_t b : f.body) leaves.push_back(cut(g, b));
+    }
+    FormulaId result = m_formula->disj(std::move(leaves));
+    m_cuts.emplace(tuple.key, result);
+    return result;
+}
+
+FormulaId LineageEncoder::firing(const lineage::LineageGraph& g, const lineage::LineageFiring& f,
+                                 const std::vector<FormulaId>& tuple_formulas) {
+    std::vector<FormulaId> parts;
+    for (std::uint32_t b : f.body) parts.push_back(tuple_formulas[b]);
+    if (f.message) parts.push_back(channel_open(f.message->from, f.message->to, f.message->sent));
+    for (const lineage::NegatedKey& n : f.negated) parts.push_back(m_formula->negate(flip(g, n)));
+    return m_formula->conj(std::move(parts));
+}
+
+std::vector<FormulaId> LineageEncoder::add(const lineage::LineageGraph& graph) {
+    const auto& tuples = graph.tuples();
+    std::vector<FormulaId> formulas(tuples.size());
+    for (std::uint32_t i = 0; i < tuples.size(); ++i) formulas[i] = tuple(tuples[i].key, tuples[i].origin);
+    for (std::uint32_t t : graph.topological_order()) {
+        if (tuples[t].origin != lineage::TupleOrigin::DERIVED) continue;
+        for (std::uint32_t fi : tuples[t].firings) {
+            const lineage::LineageFiring& f = graph.firings()[fi];
+            FormulaId body = firing(graph, f, formulas);
+            std::vector<std::uint32_t> signature{f.rule.value, formulas[t].value, body.value};
+            if (m_firings.emplace(signature, body).second) m_formula->extend(formulas[t], body);
+        }
+    }
+    std::vector<FormulaId> goals;
+    for (std::uint32_t g : graph.goals()) goals.push_back(formulas[g]);
+    return goals;
+}
+
+}  // namespace ldfi::search

@@ -1,0 +1,146 @@
+// The shared search state: recording runs, confirming counterexamples, budgets.
+#include "search_context.hpp"
+
+#include <limits>
+
+#include "executor.hpp"
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::search {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+std::string format_seconds(double s) {
+    std::string text = std::to_string(s);
+    while (!text.empty() && text.back() == '0') text.pop_back();
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
+                             const CheckOptions& options, bool provenance)
+    : m_program(program),
+      m_model(model),
+      m_options(options),
+      m_simulator(program, model, sim::RunOptions{.provenance = provenance, .max_tuples = options.max_tuples}),
+      m_start(std::chrono::steady_clock::now()) {
+    if (!m_program->pre.valid() || !m_program->post.valid()) {
+        throw InputError("the spec defines no invariant: `ldfi check` needs both `pre` and `post` relations");
+    }
+}
+
+sim::Verdict SearchContext::judge(const sim::Run& run) const {
+    return sim::judge(*m_program, run, m_options.oracle, m_fault_free.get());
+}
+
+bool SearchContext::record(const sim::FailureSpec& faults, std::shared_ptr<const sim::Run> run, std::uint32_t round) {
+    sim::Verdict verdict = judge(*run);
+    if (verdict.pre_count > 0) m_saw_pre = true;
+    bool violated = verdict.violated;
+    if (violated) {
+        // Never report a counterexample that a fresh run does not reproduce.
+        sim::Verdict again = judge(m_simulator.run(faults));
+        if (!again.violated || again.missing != verdict.missing) {
+            throw InternalError("a counterexample did not reproduce when re-run: " + m_model.format(faults));
+        }
+        m_result.counterexamples.push_back({faults, again, m_result.runs.size()});
+    }
+    bool keep = violated || m_options.keep_runs || round == 0;
+    m_result.runs.push_back({faults, std::move(verdict), round, keep ? std::move(run) : nullptr, nullptr});
+    return violated;
+}
+
+const sim::Run& SearchContext::run_fault_free() {
+    auto start = std::chrono::steady_clock::now();
+    // The molly oracle compares every run with this one, so it is kept before it is judged.
+    m_fault_free = std::make_shared<const sim::Run>(m_simulator.run(sim::FailureSpec{}));
+    m_result.times.simulate += seconds_since(start);
+    record(sim::FailureSpec{}, m_fault_free, 0);
+    return *m_fault_free;
+}
+
+std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round,
+                                          const Learner& learn) {
+    auto start = std::chrono::steady_clock::now();
+    std::vector<sim::Run> runs = run_batch(m_simulator, batch, m_options.jobs);
+    m_result.times.simulate += seconds_since(start);
+    std::size_t recorded = 0;
+    for (std::size_t i = 0; i < batch.size() && !should_stop(); ++i) {
+        auto run = std::make_shared<const sim::Run>(std::move(runs[i]));
+        bool violated = record(batch[i], run, round);
+        if (learn) learn(batch[i], *run, violated);
+        ++recorded;
+    }
+    return recorded;
+}
+
+std::size_t SearchContext::runs_left() const {
+    std::uint64_t limit = m_options.max_runs;
+    if (limit == 0) return std::numeric_limits<std::size_t>::max();
+    return m_result.runs.size() >= limit ? 0 : static_cast<std::size_t>(limit - m_result.runs.size());
+}
+
+bool SearchContext::budget_exhausted() {
+    if (m_options.max_runs > 0 && m_result.runs.size() >= m_options.max_runs) {
+        m_result.unknown_reason = "max-runs " + std::to_string(m_options.max_runs) + " reached";
+        return true;
+    }
+    if (m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds) {
+        m_result.unknown_reason = "timeout " + format_seconds(m_options.timeout_seconds) + "s reached";
+        return true;
+    }
+    return false;
+}
+
+bool SearchContext::should_stop() const { return !m_options.all && !m_result.counterexamples.empty(); }
+
+double SearchContext::elapsed() const { return seconds_since(m_start); }
+
+CheckResult SearchContext::finish(bool exhausted_search) {
+    if (!m_result.counterexamples.empty()) {
+        m_result.outcome = Outcome::COUNTEREXAMPLE;
+    } else {
+        m_result.outcome = exhausted_search ? Outcome::CERTIFIED : Outcome::UNKNOWN;
+    }
+    if (m_result.outcome != Outcome::UNKNOWN) m_result.unknown_reason.clear();
+    m_result.vacuous = !m_saw_pre;
+    m_result.times.total = elapsed();
+    return std::move(m_result);
+}
+
+CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
+                  const CheckOptions& options) {
+    SearchContext ctx(program, model, options, options.strategy == Strategy::LDFI);
+    switch (options.strategy) {
+        case Strategy::LDFI: return run_ldfi(ctx);
+        case Strategy::RANDOM: return run_random(ctx);
+        case Strategy::EXHAUSTIVE: return run_exhaustive(ctx);
+    }
+    throw InternalError("unknown strategy");
+}
+
+const char* to_string(Strategy s) {
+    switch (s) {
+        case Strategy::LDFI: return "ldfi";
+        case Strategy::RANDOM: return "random";
+        case Strategy::EXHAUSTIVE: return "exhaustive";
+    }
+    return "ldfi";
+}
+
+const char* to_string(Outcome o) {
+    switch (o) {
+        case Outcome::CERTIFIED: return "certified";
+        case Outcome::COUNTEREXAMPLE: return "counterexample";
+        case Outcome::UNKNOWN: return "unknown";
+    }
+    return "unknown";
+}
+
+}  // namespace ldfi::search

@@ -1,0 +1,59 @@
+// State shared by every strategy: the simulator, the budget, the result being built.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "ldfi/search/check.hpp"
+
+namespace ldfi::search {
+
+class SearchContext {
+public:
+    SearchContext(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
+                  const CheckOptions& options, bool provenance);
+
+    /// Simulates the fault-free run and records it; a violation there is a counterexample.
+    const sim::Run& run_fault_free();
+    /// Simulates a batch (in parallel per options.jobs) and records the runs in order, stopping
+    /// at the first counterexample unless options.all. Returns how many runs were recorded.
+    /// Called for each recorded run: (its faults, the run, whether it violated the invariant).
+    using Learner = std::function<void(const sim::FailureSpec&, const sim::Run&, bool)>;
+    std::size_t run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round, const Learner& learn);
+
+    /// How many more runs the budget allows (SIZE_MAX: no limit).
+    [[nodiscard]] std::size_t runs_left() const;
+    /// True (and the result marked unknown) when the run budget or the timeout is exhausted.
+    bool budget_exhausted();
+    [[nodiscard]] bool should_stop() const;  ///< a counterexample was found and !options.all
+    [[nodiscard]] double elapsed() const;
+
+    [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }
+    [[nodiscard]] const sim::FaultModel& model() const { return m_model; }
+    [[nodiscard]] const CheckOptions& options() const { return m_options; }
+    [[nodiscard]] const sim::Simulator& simulator() const { return m_simulator; }
+    CheckResult& result() { return m_result; }
+    /// Finishes the result: outcome from counterexamples unless already unknown; total time.
+    CheckResult finish(bool exhausted_search);
+
+private:
+    sim::Verdict judge(const sim::Run& run) const;
+    bool record(const sim::FailureSpec& faults, std::shared_ptr<const sim::Run> run, std::uint32_t round);
+
+    std::shared_ptr<const analysis::CheckedProgram> m_program;
+    const sim::FaultModel& m_model;
+    CheckOptions m_options;
+    sim::Simulator m_simulator;
+    std::shared_ptr<const sim::Run> m_fault_free;
+    CheckResult m_result;
+    std::chrono::steady_clock::time_point m_start;
+    bool m_saw_pre = false;
+};
+
+/// The strategies.
+CheckResult run_ldfi(SearchContext& ctx);
+CheckResult run_random(SearchContext& ctx);
+CheckResult run_exhaustive(SearchContext& ctx);
+
+}  // namespace ldfi::search

@@ -1,0 +1,113 @@
+// Text and JSON renderings of a check's result.
+#include "ldfi/viz/check_output.hpp"
+
+#include <cstdio>
+
+#include "json_util.hpp"
+#include "ldfi/util/version.hpp"
+#include "ldfi/viz/run_output.hpp"
+
+namespace ldfi::viz {
+
+namespace {
+
+std::string milliseconds(double seconds) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f ms", seconds * 1000.0);
+    return buf;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+std::string config_line(const CheckContext& ctx) {
+    const auto& b = ctx.model.bounds();
+    return join(ctx.files, " ") + "  nodes " + join(ctx.model.nodes(), ",") + "  eot " + std::to_string(b.eot) +
+           "  eff " + std::to_string(b.eff) + "  crashes " + std::to_string(b.max_crashes) + "  oracle " +
+           oracle_name(ctx.options.oracle) + "  strategy " + search::to_string(ctx.options.strategy);
+}
+
+std::string counterexample_text(const CheckContext& ctx, const search::Counterexample& ce, std::size_t n) {
+    std::string out = "counterexample " + std::to_string(n) + ": " +
+                      (ce.faults.empty() ? std::string("no faults needed") : ctx.model.format(ce.faults)) + "\n";
+    for (const auto& t : ce.verdict.missing) out += "  " + format_tuple("pre", t) + " has no post\n";
+    return out;
+}
+
+}  // namespace
+
+const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY ? "molly" : "implies"; }
+
+std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
+    std::string out = "check " + config_line(ctx) + "\n";
+    out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + std::to_string(r.runs.size()) +
+           (r.runs.size() == 1 ? " execution" : " executions");
+    if (ctx.options.strategy == search::Strategy::LDFI) {
+        out += " (" + std::to_string(r.rounds) + " rounds, " + std::to_string(r.solver_calls) + " solver calls)";
+    }
+    out += "\n";
+    if (!r.unknown_reason.empty()) out += "reason: " + r.unknown_reason + "\n";
+    if (r.vacuous) out += "warning: no `pre` tuple held in any run explored: the invariant is vacuous\n";
+    std::size_t shown = ctx.options.all ? r.counterexamples.size() : std::min<std::size_t>(1, r.counterexamples.size());
+    for (std::size_t i = 0; i < shown; ++i) out += counterexample_text(ctx, r.counterexamples[i], i + 1);
+    if (ctx.timing) {
+        out += "time: simulate " + milliseconds(r.times.simulate) + ", lineage " + milliseconds(r.times.lineage) +
+               ", solve " + milliseconds(r.times.solve) + ", total " + milliseconds(r.times.total) + "\n";
+    }
+    return out;
+}
+
+std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
+    const auto& b = ctx.model.bounds();
+    ordered_json doc;
+    doc["schema"] = 1;
+    doc["tool"] = "ldfi";
+    doc["version"] = version();
+    doc["verdict"] = search::to_string(r.outcome);
+    doc["executions"] = r.runs.size();
+    doc["config"] = {{"files", ctx.files},          {"nodes", ctx.model.nodes()},
+                     {"eot", b.eot},                {"eff", b.eff},
+                     {"crashes", b.max_crashes},    {"oracle", oracle_name(ctx.options.oracle)},
+                     {"strategy", search::to_string(ctx.options.strategy)}, {"all", ctx.options.all},
+                     {"max_runs", ctx.options.max_runs}, {"seed", ctx.options.seed}};
+    ordered_json ces = ordered_json::array();
+    for (const auto& ce : r.counterexamples) {
+        ordered_json missing = ordered_json::array();
+        for (const auto& t : ce.verdict.missing) missing.push_back(tuple_json(t));
+        ces.push_back({{"faults", faults_json(ctx.model, ce.faults)},
+                       {"summary", ce.faults.empty() ? std::string("none") : ctx.model.format(ce.faults)},
+                       {"missing", missing},
+                       {"run", ce.run_index}});
+    }
+    doc["counterexamples"] = ces;
+    ordered_json runs = ordered_json::array();
+    for (std::size_t i = 0; i < r.runs.size(); ++i) {
+        const auto& run = r.runs[i];
+        runs.push_back({{"index", i},
+                        {"round", run.round},
+                        {"faults", faults_json(ctx.model, run.faults)},
+                        {"violated", run.verdict.violated},
+                        {"pre_count", run.verdict.pre_count}});
+    }
+    doc["runs"] = runs;
+    ordered_json goals = ordered_json::array();
+    for (const auto& g : r.goals) goals.push_back(tuple_json(g.values));
+    doc["goals"] = goals;
+    doc["rounds"] = r.rounds;
+    doc["solver_calls"] = r.solver_calls;
+    doc["hypotheses"] = r.hypotheses;
+    doc["vacuous"] = r.vacuous;
+    doc["unknown_reason"] = r.unknown_reason.empty() ? ordered_json(nullptr) : ordered_json(r.unknown_reason);
+    if (ctx.timing) {
+        doc["timing"] = {{"simulate_seconds", r.times.simulate},
+                         {"lineage_seconds", r.times.lineage},
+                         {"solve_seconds", r.times.solve},
+                         {"total_seconds", r.times.total}};
+    }
+    return doc.dump(2) + "\n";
+}
+
+}  // namespace ldfi::viz
