@@ -14,9 +14,12 @@ using dedalus::Literal;
 std::optional<std::int64_t> fold_integer(BinOp op, std::int64_t a, std::int64_t b) {
     std::int64_t r = 0;
     switch (op) {
-        case BinOp::ADD: return __builtin_add_overflow(a, b, &r) ? std::nullopt : std::optional(r);
-        case BinOp::SUB: return __builtin_sub_overflow(a, b, &r) ? std::nullopt : std::optional(r);
-        case BinOp::MUL: return __builtin_mul_overflow(a, b, &r) ? std::nullopt : std::optional(r);
+        case BinOp::ADD:
+            return __builtin_add_overflow(a, b, &r) ? std::nullopt : std::optional(r);
+        case BinOp::SUB:
+            return __builtin_sub_overflow(a, b, &r) ? std::nullopt : std::optional(r);
+        case BinOp::MUL:
+            return __builtin_mul_overflow(a, b, &r) ? std::nullopt : std::optional(r);
         case BinOp::DIV:
             if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1)) return std::nullopt;
             return a / b;
@@ -29,15 +32,18 @@ std::optional<std::int64_t> fold_integer(BinOp op, std::int64_t a, std::int64_t 
 
 std::optional<Value> fact_value(const Expr& e, const std::string& rel, Diagnostics& diags) {
     switch (e.kind) {
-        case Expr::Kind::INTEGER: return Value(e.integer);
-        case Expr::Kind::STRING: return Value(e.name);
+        case Expr::Kind::INTEGER:
+            return std::optional<Value>(std::in_place, std::in_place_index<0>, e.integer);
+        case Expr::Kind::STRING:
+            return std::optional<Value>(std::in_place, std::in_place_index<1>, e.name);
         case Expr::Kind::VARIABLE:
             diags.error(e.loc, "fact '" + rel + "' must be ground, but has the variable '" + e.name + "'");
             return std::nullopt;
         case Expr::Kind::WILDCARD:
             diags.error(e.loc, "fact '" + rel + "' must be ground, but has the wildcard '_'");
             return std::nullopt;
-        case Expr::Kind::BINARY: break;
+        case Expr::Kind::BINARY:
+            break;
     }
     auto lhs = fact_value(*e.lhs, rel, diags);
     auto rhs = fact_value(*e.rhs, rel, diags);
@@ -47,13 +53,17 @@ std::optional<Value> fact_value(const Expr& e, const std::string& rel, Diagnosti
         return std::nullopt;
     }
     auto folded = fold_integer(e.op, std::get<std::int64_t>(*lhs), std::get<std::int64_t>(*rhs));
-    if (!folded) diags.error(e.loc, "arithmetic in fact '" + rel + "' overflows or divides by zero");
-    return folded ? std::optional<Value>(*folded) : std::nullopt;
+    if (!folded) {
+        diags.error(e.loc, "arithmetic in fact '" + rel + "' overflows or divides by zero");
+        return std::nullopt;
+    }
+    return std::optional<Value>(std::in_place, std::in_place_index<0>, *folded);
 }
 
 class RuleLowering {
 public:
-    RuleLowering(const dedalus::Rule& rule, const CheckedProgram& program) : m_rule(rule), m_program(program) {}
+    RuleLowering(const dedalus::Rule& rule, const CheckedProgram& program)
+        : m_rule(rule), m_program(program) {}
 
     CheckedRule run(RuleId id) {
         m_out.id = id;
@@ -82,7 +92,8 @@ private:
             out.rhs = term(*l.rhs);
             return out;
         }
-        out.kind = l.kind == Literal::Kind::NEGATED ? BodyLiteral::Kind::NEGATED : BodyLiteral::Kind::POSITIVE;
+        out.kind =
+            l.kind == Literal::Kind::NEGATED ? BodyLiteral::Kind::NEGATED : BodyLiteral::Kind::POSITIVE;
         out.atom.rel = m_program.find(l.atom.name);
         out.atom.at_time = l.at_time;
         for (const auto& a : l.atom.args) out.atom.args.push_back(term(*a.expr));
@@ -92,10 +103,20 @@ private:
     TermPtr term(const Expr& e) {
         auto t = std::make_shared<Term>();
         switch (e.kind) {
-            case Expr::Kind::INTEGER: t->constant = e.integer; break;
-            case Expr::Kind::STRING: t->constant = e.name; break;
-            case Expr::Kind::VARIABLE: t->kind = Term::Kind::VARIABLE; t->var = slot(e.name); break;
-            case Expr::Kind::WILDCARD: t->kind = Term::Kind::VARIABLE; t->var = fresh_slot("_"); break;
+            case Expr::Kind::INTEGER:
+                t->constant = e.integer;
+                break;
+            case Expr::Kind::STRING:
+                t->constant = e.name;
+                break;
+            case Expr::Kind::VARIABLE:
+                t->kind = Term::Kind::VARIABLE;
+                t->var = slot(e.name);
+                break;
+            case Expr::Kind::WILDCARD:
+                t->kind = Term::Kind::VARIABLE;
+                t->var = fresh_slot("_");
+                break;
             case Expr::Kind::BINARY:
                 t->kind = Term::Kind::BINARY;
                 t->op = e.op;
@@ -124,7 +145,8 @@ private:
             const Literal& l = m_rule.body[i];
             if (l.kind != Literal::Kind::POSITIVE) continue;
             m_out.location_literal = static_cast<std::uint32_t>(i);
-            m_out.location_wildcard = !l.atom.args.empty() && l.atom.args[0].expr->kind == Expr::Kind::WILDCARD;
+            m_out.location_wildcard =
+                !l.atom.args.empty() && l.atom.args[0].expr->kind == Expr::Kind::WILDCARD;
             return;
         }
     }

@@ -35,7 +35,8 @@ RelId add_relation(CheckedProgram& out, const std::string& name, std::uint32_t a
 
 std::string arity_message(const Relation& r, std::size_t used) {
     std::string n = std::to_string(used);
-    if (r.kind == RelKind::BUILTIN_CRASH) return "built-in relation 'crash' has 3 columns (Observer, Crashed, T), not " + n;
+    if (r.kind == RelKind::BUILTIN_CRASH)
+        return "built-in relation 'crash' has 3 columns (Observer, Crashed, T), not " + n;
     if (r.kind == RelKind::BUILTIN_CLOCK) {
         return "built-in relation 'clock' has 4 columns (From, To, Sent, Delivered), not " + n;
     }
@@ -61,12 +62,14 @@ bool is_provenance_name(const std::string& name) {
     std::size_t digits = name.size();
     while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
     const std::string suffix = "_prov";
-    return digits < name.size() && digits >= suffix.size() && name.compare(digits - suffix.size(), suffix.size(), suffix) == 0;
+    return digits < name.size() && digits >= suffix.size() &&
+           name.compare(digits - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
 
-void for_each_atom(const dedalus::Program& program, const std::function<void(const dedalus::Atom&, AtomUse)>& f) {
+void for_each_atom(const dedalus::Program& program,
+                   const std::function<void(const dedalus::Atom&, AtomUse)>& f) {
     std::vector<Occurrence> all;
     for (const auto& fact : program.facts) all.push_back({&fact.atom, AtomUse::FACT});
     for (const auto& rule : program.rules) {
@@ -75,28 +78,33 @@ void for_each_atom(const dedalus::Program& program, const std::function<void(con
             if (lit.kind != dedalus::Literal::Kind::COMPARISON) all.push_back({&lit.atom, AtomUse::BODY});
         }
     }
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Occurrence& a, const Occurrence& b) { return before(a.atom->loc, b.atom->loc); });
+    std::stable_sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
+        return before(a.atom->loc, b.atom->loc);
+    });
     for (const Occurrence& o : all) f(*o.atom, o.use);
 }
 
 void collect_relations(const dedalus::Program& program, CheckedProgram& out, Diagnostics& diags) {
     out.crash = add_relation(out, "crash", 3, RelKind::BUILTIN_CRASH, SourceLoc{});
     out.clock = add_relation(out, "clock", 4, RelKind::BUILTIN_CLOCK, SourceLoc{});
-    for_each_atom(program, [&](const dedalus::Atom& atom, AtomUse use) { record_use(atom, use, out, diags); });
+    for_each_atom(program,
+                  [&](const dedalus::Atom& atom, AtomUse use) { record_use(atom, use, out, diags); });
     out.pre = out.find("pre");
     out.post = out.find("post");
 }
 
-void check_reserved_names(const dedalus::Program& program, const CheckedProgram& checked, Diagnostics& diags) {
+void check_reserved_names(const dedalus::Program& program, const CheckedProgram& checked,
+                          Diagnostics& diags) {
     for_each_atom(program, [&](const dedalus::Atom& atom, AtomUse use) {
         if (use != AtomUse::BODY && is_builtin(atom.name)) {
-            diags.error(atom.loc, "'" + atom.name + "' is a built-in relation: a spec may read it but not define it");
+            diags.error(atom.loc,
+                        "'" + atom.name + "' is a built-in relation: a spec may read it but not define it");
         }
     });
     for (const Relation& r : checked.relations) {
         if (is_provenance_name(r.name)) {
-            diags.error(r.first_use, "relation name '" + r.name + "' is reserved (names ending in _prov<N> are used for provenance)");
+            diags.error(r.first_use, "relation name '" + r.name +
+                                         "' is reserved (names ending in _prov<N> are used for provenance)");
         }
     }
 }

@@ -34,7 +34,8 @@ bool all_bound(const Expr& e, const std::set<std::string>& bound) {
 
 // `X == expr` binds X when X is still unbound and every variable of expr is bound.
 bool binds(const Expr& var, const Expr& other, std::set<std::string>& bound) {
-    if (var.kind != Expr::Kind::VARIABLE || bound.count(var.name) != 0 || !all_bound(other, bound)) return false;
+    if (var.kind != Expr::Kind::VARIABLE || bound.count(var.name) != 0 || !all_bound(other, bound))
+        return false;
     bound.insert(var.name);
     return true;
 }
@@ -75,7 +76,8 @@ private:
             if (v->kind == Expr::Kind::WILDCARD) {
                 m_diags.error(v->loc, "'_' cannot appear in the head of '" + m_rule.head.name + "'");
             } else {
-                require_bound(*v, "variable '" + v->name + "' " + what + " is not bound by a positive body atom");
+                require_bound(*v,
+                              "variable '" + v->name + "' " + what + " is not bound by a positive body atom");
             }
         }
     }
@@ -99,11 +101,13 @@ private:
     void check_expr(const Expr& e, const std::string& where, const std::string& alternative) {
         for (const Expr* v : vars_of(e)) {
             if (v->kind == Expr::Kind::WILDCARD) {
-                m_diags.error(v->loc, "'_' can only be a whole argument of a body atom, not part of an expression");
+                m_diags.error(v->loc,
+                              "'_' can only be a whole argument of a body atom, not part of an expression");
                 continue;
             }
             std::string tail = alternative.empty() ? "" : " " + alternative;
-            require_bound(*v, "variable '" + v->name + "' " + where + " is not bound by a positive body atom" + tail);
+            require_bound(
+                *v, "variable '" + v->name + "' " + where + " is not bound by a positive body atom" + tail);
         }
     }
 
@@ -155,10 +159,12 @@ void check_locations(const dedalus::Program& program, Diagnostics& diags) {
         }
         const Literal* first = first_positive(rule);
         if (first == nullptr) {
-            diags.error(rule.loc, "the body of a rule for '" + rule.head.name + "' needs at least one positive atom");
+            diags.error(rule.loc,
+                        "the body of a rule for '" + rule.head.name + "' needs at least one positive atom");
         } else if (first->atom.args.empty()) {
-            diags.error(first->atom.loc, "'" + first->atom.name + "()' has no first argument to give the rule's location "
-                                         "(the first positive atom of a body must have one)");
+            diags.error(first->atom.loc, "'" + first->atom.name +
+                                             "()' has no first argument to give the rule's location "
+                                             "(the first positive atom of a body must have one)");
         }
     }
 }

@@ -41,7 +41,12 @@ private:
     void add(const CheckedRule& r, std::size_t i) {
         const BodyLiteral& l = r.body[i];
         if (l.kind == BodyLiteral::Kind::COMPARISON || !l.atom.rel.valid()) return;
-        Edge e{r.head_rel.value, l.atom.rel.value, l.kind == BodyLiteral::Kind::NEGATED, r.has_aggregate, r.id, i};
+        Edge e{r.head_rel.value,
+               l.atom.rel.value,
+               l.kind == BodyLiteral::Kind::NEGATED,
+               r.has_aggregate,
+               r.id,
+               i};
         m_out[e.head].push_back(m_edges.size());
         m_edges.push_back(e);
     }
@@ -136,7 +141,8 @@ void report_cycle(const DependencyGraph& g, const Edge& bad, const CheckedProgra
     const CheckedRule& rule = p.rule(bad.rule);
     const std::string& name = p.relations[bad.body].name;
     std::string what = bad.negated ? "negation of '" + name + "'" : "aggregation over '" + name + "'";
-    diags.error(rule.body[bad.literal].loc, what + " sits on a cycle of deductive rules: the program cannot be stratified",
+    diags.error(rule.body[bad.literal].loc,
+                what + " sits on a cycle of deductive rules: the program cannot be stratified",
                 {"cycle: " + describe_cycle(g, bad, p)});
 }
 

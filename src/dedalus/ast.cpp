@@ -24,34 +24,50 @@ std::string print_arg(const Arg& a) {
 
 const char* to_string(BinOp op) {
     switch (op) {
-        case BinOp::ADD: return "+";
-        case BinOp::SUB: return "-";
-        case BinOp::MUL: return "*";
-        case BinOp::DIV: return "/";
-        case BinOp::MOD: return "%";
+        case BinOp::ADD:
+            return "+";
+        case BinOp::SUB:
+            return "-";
+        case BinOp::MUL:
+            return "*";
+        case BinOp::DIV:
+            return "/";
+        case BinOp::MOD:
+            return "%";
     }
     return "?";
 }
 
 const char* to_string(CmpOp op) {
     switch (op) {
-        case CmpOp::EQ: return "==";
-        case CmpOp::NE: return "!=";
-        case CmpOp::LT: return "<";
-        case CmpOp::GT: return ">";
-        case CmpOp::LE: return "<=";
-        case CmpOp::GE: return ">=";
+        case CmpOp::EQ:
+            return "==";
+        case CmpOp::NE:
+            return "!=";
+        case CmpOp::LT:
+            return "<";
+        case CmpOp::GT:
+            return ">";
+        case CmpOp::LE:
+            return "<=";
+        case CmpOp::GE:
+            return ">=";
     }
     return "?";
 }
 
 const char* to_string(AggKind k) {
     switch (k) {
-        case AggKind::COUNT: return "count";
-        case AggKind::SUM: return "sum";
-        case AggKind::MIN: return "min";
-        case AggKind::MAX: return "max";
-        case AggKind::AVG: return "avg";
+        case AggKind::COUNT:
+            return "count";
+        case AggKind::SUM:
+            return "sum";
+        case AggKind::MIN:
+            return "min";
+        case AggKind::MAX:
+            return "max";
+        case AggKind::AVG:
+            return "avg";
     }
     return "?";
 }
@@ -67,10 +83,14 @@ std::string quote_string(const std::string& s) {
 
 std::string to_string(const Expr& e) {
     switch (e.kind) {
-        case Expr::Kind::VARIABLE: return e.name;
-        case Expr::Kind::WILDCARD: return "_";
-        case Expr::Kind::INTEGER: return std::to_string(e.integer);
-        case Expr::Kind::STRING: return e.bare_identifier ? e.name : quote_string(e.name);
+        case Expr::Kind::VARIABLE:
+            return e.name;
+        case Expr::Kind::WILDCARD:
+            return "_";
+        case Expr::Kind::INTEGER:
+            return std::to_string(e.integer);
+        case Expr::Kind::STRING:
+            return e.bare_identifier ? e.name : quote_string(e.name);
         case Expr::Kind::BINARY: {
             int p = precedence(e.op);
             return operand(*e.lhs, p, false) + " " + to_string(e.op) + " " + operand(*e.rhs, p, true);

@@ -98,7 +98,8 @@ void Lexer::lex_integer(Token& t) {
         advance();
     }
     if (overflow) {
-        m_diags.error(t.loc, "integer " + t.text + " does not fit in 64 bits (the largest is " + std::to_string(MAX) + ")");
+        m_diags.error(t.loc, "integer " + t.text + " does not fit in 64 bits (the largest is " +
+                                 std::to_string(MAX) + ")");
         t.integer = 0;
     }
 }
@@ -127,7 +128,8 @@ void Lexer::lex_escape(Token& t) {
     char e = peek();
     if (at_end() || e == '\n') return;  // reported as an unterminated string by the caller
     if (e != '"' && e != '\\') {
-        m_diags.error(at, std::string("unknown escape '\\") + e + "' in string (only \\\" and \\\\ are allowed)");
+        m_diags.error(at,
+                      std::string("unknown escape '\\") + e + "' in string (only \\\" and \\\\ are allowed)");
     }
     t.text += e;
     advance();
@@ -148,19 +150,32 @@ bool Lexer::lex_punct(Token& t) {
     if (c == '<' && n == '=') return take(TokenKind::LE, 2);
     if (c == '>' && n == '=') return take(TokenKind::GE, 2);
     switch (c) {
-        case '(': return take(TokenKind::LPAREN, 1);
-        case ')': return take(TokenKind::RPAREN, 1);
-        case ',': return take(TokenKind::COMMA, 1);
-        case ';': return take(TokenKind::SEMI, 1);
-        case '@': return take(TokenKind::AT, 1);
-        case '+': return take(TokenKind::PLUS, 1);
-        case '-': return take(TokenKind::MINUS, 1);
-        case '*': return take(TokenKind::STAR, 1);
-        case '/': return take(TokenKind::SLASH, 1);
-        case '%': return take(TokenKind::PERCENT, 1);
-        case '<': return take(TokenKind::LT, 1);
-        case '>': return take(TokenKind::GT, 1);
-        default: break;
+        case '(':
+            return take(TokenKind::LPAREN, 1);
+        case ')':
+            return take(TokenKind::RPAREN, 1);
+        case ',':
+            return take(TokenKind::COMMA, 1);
+        case ';':
+            return take(TokenKind::SEMI, 1);
+        case '@':
+            return take(TokenKind::AT, 1);
+        case '+':
+            return take(TokenKind::PLUS, 1);
+        case '-':
+            return take(TokenKind::MINUS, 1);
+        case '*':
+            return take(TokenKind::STAR, 1);
+        case '/':
+            return take(TokenKind::SLASH, 1);
+        case '%':
+            return take(TokenKind::PERCENT, 1);
+        case '<':
+            return take(TokenKind::LT, 1);
+        case '>':
+            return take(TokenKind::GT, 1);
+        default:
+            break;
     }
     if (c == '=') {
         // Read a lone '=' as '==' after reporting it, so one typo gives one error.
@@ -191,10 +206,14 @@ std::vector<Token> lex(std::uint32_t file, std::string_view text, Diagnostics& d
 
 std::string describe(const Token& t) {
     switch (t.kind) {
-        case TokenKind::END: return "end of input";
-        case TokenKind::STRING: return "string \"" + t.text + "\"";
-        case TokenKind::INTEGER: return "integer " + t.text;
-        default: return "'" + t.text + "'";
+        case TokenKind::END:
+            return "end of input";
+        case TokenKind::STRING:
+            return "string \"" + t.text + "\"";
+        case TokenKind::INTEGER:
+            return "integer " + t.text;
+        default:
+            return "'" + t.text + "'";
     }
 }
 

@@ -1,9 +1,10 @@
 // Recursive-descent parser for the clauses of dedalus.md section 2, with recovery at each ';'.
+#include "ldfi/dedalus/parser.hpp"
+
 #include <deque>
 #include <utility>
 
 #include "ldfi/dedalus/lexer.hpp"
-#include "ldfi/dedalus/parser.hpp"
 #include "parse_context.hpp"
 
 namespace ldfi::dedalus {
@@ -27,13 +28,20 @@ std::optional<AggKind> aggregate_kind(const std::string& s) {
 
 std::optional<CmpOp> comparison_op(TokenKind k) {
     switch (k) {
-        case TokenKind::EQ: return CmpOp::EQ;
-        case TokenKind::NE: return CmpOp::NE;
-        case TokenKind::LT: return CmpOp::LT;
-        case TokenKind::GT: return CmpOp::GT;
-        case TokenKind::LE: return CmpOp::LE;
-        case TokenKind::GE: return CmpOp::GE;
-        default: return std::nullopt;
+        case TokenKind::EQ:
+            return CmpOp::EQ;
+        case TokenKind::NE:
+            return CmpOp::NE;
+        case TokenKind::LT:
+            return CmpOp::LT;
+        case TokenKind::GT:
+            return CmpOp::GT;
+        case TokenKind::LE:
+            return CmpOp::LE;
+        case TokenKind::GE:
+            return CmpOp::GE;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -116,7 +124,8 @@ private:
         if (m_ctx.on_include) {
             m_ctx.on_include(path, loc);
         } else {
-            m_diags.error(loc, "include \"" + path + "\" cannot be followed here (read the spec with parse_files)");
+            m_diags.error(
+                loc, "include \"" + path + "\" cannot be followed here (read the spec with parse_files)");
         }
     }
 
@@ -138,9 +147,11 @@ private:
     void fact(Atom head, TimeSuffix suffix, const std::optional<Token>& time) {
         if (suffix != TimeSuffix::NONE) {
             fail(cur().loc, "fact '" + head.name + "' needs an integer time, not '@" +
-                                (suffix == TimeSuffix::NEXT ? "next" : "async") + "' (or is the ':-' body missing?)");
+                                (suffix == TimeSuffix::NEXT ? "next" : "async") +
+                                "' (or is the ':-' body missing?)");
         }
-        if (!time) fail(cur().loc, "fact '" + head.name + "' has no time: write " + head.name + "(...)@<time>;");
+        if (!time)
+            fail(cur().loc, "fact '" + head.name + "' has no time: write " + head.name + "(...)@<time>;");
         next();
         SourceLoc loc = head.loc;
         m_out.facts.push_back(Fact{std::move(head), time->integer, loc});
@@ -180,7 +191,8 @@ private:
     void body_time(Literal& l) {
         if (!at(TokenKind::AT)) return;
         next();
-        if (!at(TokenKind::INTEGER)) fail_expected("an integer time after '" + l.atom.name + "(...)@' in a body");
+        if (!at(TokenKind::INTEGER))
+            fail_expected("an integer time after '" + l.atom.name + "(...)@' in a body");
         l.at_time = next().integer;
     }
 
@@ -199,7 +211,8 @@ private:
         Token name = expect(TokenKind::IDENT, "a relation name");
         a.name = name.text;
         a.loc = name.loc;
-        if (!is_lower(a.name)) fail(a.loc, "relation name '" + a.name + "' must start with a lowercase letter");
+        if (!is_lower(a.name))
+            fail(a.loc, "relation name '" + a.name + "' must start with a lowercase letter");
         expect(TokenKind::LPAREN, "'(' after relation name '" + a.name + "'");
         if (at(TokenKind::RPAREN)) {
             next();
@@ -293,10 +306,19 @@ private:
         auto e = std::make_shared<Expr>();
         e->loc = cur().loc;
         switch (cur().kind) {
-            case TokenKind::INTEGER: e->kind = Expr::Kind::INTEGER; e->integer = cur().integer; break;
-            case TokenKind::STRING: e->kind = Expr::Kind::STRING; e->name = cur().text; break;
-            case TokenKind::IDENT: identifier_term(*e); break;
-            default: fail_expected("a variable, integer, string, '_' or '('");
+            case TokenKind::INTEGER:
+                e->kind = Expr::Kind::INTEGER;
+                e->integer = cur().integer;
+                break;
+            case TokenKind::STRING:
+                e->kind = Expr::Kind::STRING;
+                e->name = cur().text;
+                break;
+            case TokenKind::IDENT:
+                identifier_term(*e);
+                break;
+            default:
+                fail_expected("a variable, integer, string, '_' or '('");
         }
         next();
         return e;

@@ -2,6 +2,8 @@
 // provenance (the sink decides what a binding produces).
 #include "join.hpp"
 
+#include <algorithm>
+
 #include "terms.hpp"
 
 namespace ldfi::eval::detail {
@@ -131,7 +133,7 @@ private:
 
 void run_join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink) {
     const auto* rule = code.rule;
-    st.vars.assign(rule->var_count, ValueId{});
+    st.vars.assign(std::max(rule->var_count, plan.var_count), ValueId{});
     if (st.keys.size() < plan.key_scratch) st.keys.resize(plan.key_scratch);
     if (st.body.size() < code.positive_count) st.body.resize(code.positive_count);
     Join(st, code, plan, sink).step(0);

@@ -62,6 +62,7 @@ struct Step {
 struct Plan {
     std::vector<Step> steps;
     std::uint32_t key_scratch = 0;
+    std::uint32_t var_count = 0;  ///< the rule's variables and the plan's hidden ones
 };
 
 /// A negated literal as recorded in firings: wildcard columns are those no positive atom binds.

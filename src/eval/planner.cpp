@@ -30,7 +30,7 @@ std::uint32_t find_pattern(std::vector<Pattern>& patterns, RelId rel, const std:
 
 class Planner {
 public:
-    Planner(const analysis::CheckedRule& rule, const RuleCode& code, const CompiledBody& body,
+    Planner(const analysis::CheckedRule& rule, RuleCode& code, const CompiledBody& body,
             std::vector<Pattern>& patterns)
         : m_rule(rule), m_code(code), m_body(body), m_patterns(patterns), m_bound(rule.var_count, false),
           m_placed(rule.body.size(), false) {
@@ -47,6 +47,7 @@ public:
             place_atom(*next);
         }
         place_rest();
+        m_plan.var_count = static_cast<std::uint32_t>(m_bound.size());
         return std::move(m_plan);
     }
 
@@ -75,7 +76,7 @@ private:
         s.rel = l.atom.rel;
         s.at_time = l.atom.at_time;
         s.body_slot = m_body.positive_slot[lit];
-        std::vector<bool> local(m_rule.var_count, false);
+        std::vector<bool> local(m_bound.size(), false);
         const auto& args = m_body.args[lit];
         for (std::uint32_t c = 0; c < args.size(); ++c) {
             const TermNode& n = m_code.nodes[args[c]];
@@ -84,8 +85,14 @@ private:
             } else if (n.kind == TermNode::Kind::VAR && !local[n.a]) {
                 local[n.a] = true;
                 s.binds.push_back({c, n.a});
-            } else {
+            }
+        }
+        for (std::uint32_t c = 0; c < args.size(); ++c) {
+            if (computable(args[c]) || is_first_bind(s, c)) continue;
+            if (computable_with(args[c], local) || kind == StepKind::NEGATION) {
                 s.checks.push_back({c, args[c]});
+            } else {
+                defer(s, c, args[c]);  // an expression over variables bound later
             }
         }
         std::vector<std::uint32_t> cols;
@@ -94,6 +101,46 @@ private:
         s.key_offset = m_plan.key_scratch;
         m_plan.key_scratch += static_cast<std::uint32_t>(s.keys.size());
         return s;
+    }
+
+    [[nodiscard]] static bool is_first_bind(const Step& s, std::uint32_t col) {
+        return std::any_of(s.binds.begin(), s.binds.end(), [&](const ColumnVar& b) { return b.col == col; });
+    }
+    [[nodiscard]] bool computable_with(std::uint32_t root, const std::vector<bool>& local) const {
+        std::vector<std::uint32_t> vars;
+        collect_vars(m_code.nodes, root, vars);
+        return std::all_of(vars.begin(), vars.end(), [&](std::uint32_t v) { return m_bound[v] || local[v]; });
+    }
+
+    // Binds the column to a hidden variable and compares it with the term once that is computable.
+    void defer(Step& s, std::uint32_t col, std::uint32_t term) {
+        auto hidden = static_cast<std::uint32_t>(m_bound.size());
+        m_bound.push_back(false);
+        s.binds.push_back({col, hidden});
+        TermNode n;
+        n.kind = TermNode::Kind::VAR;
+        n.a = hidden;
+        m_code.nodes.push_back(n);
+        m_deferred.push_back({static_cast<std::uint32_t>(m_code.nodes.size() - 1), term});
+    }
+
+    bool try_deferred(bool force) {
+        bool placed = false;
+        for (auto it = m_deferred.begin(); it != m_deferred.end();) {
+            if (!force && !(computable(it->first) && computable(it->second))) {
+                ++it;
+                continue;
+            }
+            Step s;
+            s.kind = StepKind::FILTER;
+            s.cmp = CmpOp::EQ;
+            s.lhs = it->first;
+            s.rhs = it->second;
+            m_plan.steps.push_back(std::move(s));
+            it = m_deferred.erase(it);
+            placed = true;
+        }
+        return placed;
     }
 
     void place_atom(std::uint32_t lit) {
@@ -164,6 +211,7 @@ private:
         bool progress = true;
         while (progress) {
             progress = try_gate(false);
+            progress |= try_deferred(false);
             for (std::uint32_t i = 0; i < m_rule.body.size(); ++i) {
                 if (!m_placed[i] && try_literal(i, false)) progress = true;
             }
@@ -172,6 +220,7 @@ private:
 
     void place_rest() {
         try_gate(true);
+        try_deferred(true);
         for (std::uint32_t i = 0; i < m_rule.body.size(); ++i) {
             if (!m_placed[i]) try_literal(i, true);
         }
@@ -194,8 +243,9 @@ private:
     }
 
     const analysis::CheckedRule& m_rule;
-    const RuleCode& m_code;
+    RuleCode& m_code;
     const CompiledBody& m_body;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_deferred;  ///< (hidden variable node, term)
     std::vector<Pattern>& m_patterns;
     std::vector<bool> m_bound, m_placed;
     bool m_gate_done = true;
@@ -205,7 +255,7 @@ private:
 
 }  // namespace
 
-Plan plan_body(const analysis::CheckedRule& rule, const RuleCode& code, const CompiledBody& body,
+Plan plan_body(const analysis::CheckedRule& rule, RuleCode& code, const CompiledBody& body,
                std::optional<std::uint32_t> delta, std::vector<Pattern>& patterns) {
     return Planner(rule, code, body, patterns).run(delta);
 }

@@ -21,7 +21,7 @@ struct CompiledBody {
 void collect_vars(const std::vector<TermNode>& nodes, std::uint32_t root, std::vector<std::uint32_t>& out);
 
 /// Plans the body; with `delta`, that literal reads only the last round's new tuples and goes first.
-Plan plan_body(const analysis::CheckedRule& rule, const RuleCode& code, const CompiledBody& body,
+Plan plan_body(const analysis::CheckedRule& rule, RuleCode& code, const CompiledBody& body,
                std::optional<std::uint32_t> delta, std::vector<Pattern>& patterns);
 
 }  // namespace ldfi::eval::detail

@@ -37,7 +37,9 @@ std::optional<eval::TupleId> find_tuple(const sim::Run& run, const TupleKey& key
 }
 
 NegatedKey negated_key(const sim::Run& run, const eval::NegatedAtom& n) {
-    NegatedKey key{n.rel, {}, n.time};
+    NegatedKey key;
+    key.rel = n.rel;
+    key.time = n.time;
     for (ValueId v : n.values) key.values.push_back(v.valid() ? std::optional<Value>(run.values.get(v)) : std::nullopt);
     return key;
 }

@@ -71,7 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"include_missing.ded", 2, 1, "cannot read included file", 1},
         Expected{"include_cycle.ded", 2, 1, "include cycle", 1},
         Expected{"several_errors.ded", 3, 25, "expected ')' after arguments of 'log', found 'P'", 3},
-        Expected{"no_positive_atom.ded", 3, 1, "the body of a rule for 'lonely' needs at least one positive atom", 1},
+        Expected{"no_positive_atom.ded", 3, 1,
+                 "the body of a rule for 'lonely' needs at least one positive atom", 1},
         Expected{"stray_character.ded", 3, 26, "unexpected character '='", 1},
         Expected{"non_ground_fact.ded", 2, 11, "fact 'node' must be ground", 1}));
 
@@ -90,7 +91,8 @@ TEST(GoldenErrorsExtra, IncludeCycleNoteNamesTheFiles) {
 TEST(GoldenErrorsExtra, EveryErrorFileIsCovered) {
     // Guards against a new golden file without an expectation here.
     std::size_t count = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(LDFI_SOURCE_DIR) + "/tests/golden/errors")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(LDFI_SOURCE_DIR) + "/tests/golden/errors")) {
         if (entry.path().extension() == ".ded") ++count;
     }
     EXPECT_EQ(count, 22U);

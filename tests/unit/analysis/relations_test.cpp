@@ -47,12 +47,14 @@ TEST(Relations, ArityMismatchNamesTheFirstUse) {
 TEST(Relations, BuiltinArity) {
     Analysed a = analyse("node(\"a\")@1;\nh(N) :- node(N), notin crash(N, 1);");
     ASSERT_EQ(a.errors().size(), 1U);
-    EXPECT_EQ(a.errors()[0]->message, "built-in relation 'crash' has 3 columns (Observer, Crashed, T), not 2");
+    EXPECT_EQ(a.errors()[0]->message,
+              "built-in relation 'crash' has 3 columns (Observer, Crashed, T), not 2");
     EXPECT_EQ(a.errors()[0]->loc.col, 24U);
 }
 
 TEST(Relations, DefiningCrashOrClockIsAnError) {
-    Analysed a = analyse("node(\"a\", \"b\")@1;\ncrash(N, P, 1) :- node(N, P);\nclock(\"a\", \"b\", 1, 2)@1;");
+    Analysed a =
+        analyse("node(\"a\", \"b\")@1;\ncrash(N, P, 1) :- node(N, P);\nclock(\"a\", \"b\", 1, 2)@1;");
     ASSERT_EQ(a.errors().size(), 2U);
     EXPECT_EQ(a.errors()[0]->message, "'crash' is a built-in relation: a spec may read it but not define it");
     EXPECT_EQ(a.errors()[0]->loc.line, 2U);
@@ -66,7 +68,8 @@ TEST(Relations, ReadingBuiltinsIsFine) {
 }
 
 TEST(Relations, ProvSuffixIsReserved) {
-    Analysed a = analyse("node(\"a\")@1;\nlog_prov3(N) :- node(N);\nh(N) :- log_prov3(N);\nlog_prov(N) :- node(N);");
+    Analysed a =
+        analyse("node(\"a\")@1;\nlog_prov3(N) :- node(N);\nh(N) :- log_prov3(N);\nlog_prov(N) :- node(N);");
     ASSERT_EQ(a.errors().size(), 1U);
     EXPECT_EQ(a.errors()[0]->message,
               "relation name 'log_prov3' is reserved (names ending in _prov<N> are used for provenance)");
@@ -83,7 +86,8 @@ TEST(Relations, PreAndPostMayBeDefined) {
 TEST(Relations, PreAndPostArityMustMatch) {
     Analysed a = analyse("node(\"a\", \"b\")@1;\npre(N, P) :- node(N, P);\npost(N) :- node(N, _);");
     ASSERT_EQ(a.errors().size(), 1U);
-    EXPECT_EQ(a.errors()[0]->message, "'pre' and 'post' must have the same arity, but 'post' has 1 and 'pre' has 2");
+    EXPECT_EQ(a.errors()[0]->message,
+              "'pre' and 'post' must have the same arity, but 'post' has 1 and 'pre' has 2");
     EXPECT_EQ(a.errors()[0]->loc.line, 3U);
 }
 

@@ -80,7 +80,9 @@ TEST(Safety, ExpressionArgumentsNeedBindingElsewhere) {
     EXPECT_FALSE(ok.diags.has_errors());
     Analysed bad = analyse(BASE + "h(N) :- node(N, X + 1);");
     ASSERT_EQ(bad.errors().size(), 1U);
-    EXPECT_EQ(first_error(bad), "variable 'X' in an expression argument of 'node' is not bound by a positive body atom elsewhere");
+    EXPECT_EQ(
+        first_error(bad),
+        "variable 'X' in an expression argument of 'node' is not bound by a positive body atom elsewhere");
 }
 
 TEST(Safety, WildcardsOnlyAsWholeBodyArguments) {
@@ -93,7 +95,8 @@ TEST(Safety, WildcardsOnlyAsWholeBodyArguments) {
 TEST(Safety, AggregatedVariableMustBeBound) {
     Analysed a = analyse(BASE + "h(N, count<X>) :- node(N, _);");
     ASSERT_EQ(a.errors().size(), 1U);
-    EXPECT_EQ(first_error(a), "variable 'X' aggregated in the head of 'h' is not bound by a positive body atom");
+    EXPECT_EQ(first_error(a),
+              "variable 'X' aggregated in the head of 'h' is not bound by a positive body atom");
 }
 
 TEST(Aggregates, OnlyInHeads) {
@@ -171,7 +174,8 @@ TEST(Lowering, TermsConstantsAndArithmetic) {
 }
 
 TEST(Lowering, RuleIdsSuffixesAndText) {
-    Analysed a = analyse(BASE + "log(N, P)@next :- log(N, P);\nlog(N,P):-node(N,P);\nm(P, N)@async :- log(N, P);");
+    Analysed a =
+        analyse(BASE + "log(N, P)@next :- log(N, P);\nlog(N,P):-node(N,P);\nm(P, N)@async :- log(N, P);");
     ASSERT_FALSE(a.diags.has_errors());
     ASSERT_EQ(a.program.rules.size(), 3U);
     EXPECT_EQ(a.program.rules[1].id, RuleId(1));

@@ -46,7 +46,8 @@ TEST(Stratify, NegationAndAggregationRaiseTheStratum) {
 }
 
 TEST(Stratify, EveryRuleIsAboveWhatItNegates) {
-    Analysed a = analyse(BASE + "a(X) :- node(X, _), notin b(X);\nb(X) :- node(X, _), notin c(X);\nc(X) :- node(_, X);");
+    Analysed a = analyse(
+        BASE + "a(X) :- node(X, _), notin b(X);\nb(X) :- node(X, _), notin c(X);\nc(X) :- node(_, X);");
     ASSERT_FALSE(a.diags.has_errors());
     for (const CheckedRule& r : a.program.rules) {
         for (const BodyLiteral& l : r.body) {
@@ -75,7 +76,8 @@ TEST(Stratify, NegationCycleIsAnErrorWithTheCycle) {
     Analysed a = analyse(BASE + "p(N) :- node(N, _), notin q(N);\nq(N) :- node(N, _), p(N);");
     ASSERT_EQ(a.errors().size(), 1U);
     const Diagnostic& d = *a.errors()[0];
-    EXPECT_EQ(d.message, "negation of 'q' sits on a cycle of deductive rules: the program cannot be stratified");
+    EXPECT_EQ(d.message,
+              "negation of 'q' sits on a cycle of deductive rules: the program cannot be stratified");
     EXPECT_EQ(d.loc.line, 2U);
     EXPECT_EQ(d.loc.col, 21U);
     EXPECT_EQ(d.notes, (std::vector<std::string>{"cycle: p -> notin q -> p"}));
@@ -88,7 +90,8 @@ TEST(Stratify, SelfNegation) {
 }
 
 TEST(Stratify, LongCycleShowsEveryStep) {
-    Analysed a = analyse(BASE + "a(N) :- node(N, _), b(N);\nb(N) :- node(N, _), c(N);\nc(N) :- node(N, _), notin a(N);");
+    Analysed a = analyse(
+        BASE + "a(N) :- node(N, _), b(N);\nb(N) :- node(N, _), c(N);\nc(N) :- node(N, _), notin a(N);");
     ASSERT_EQ(a.errors().size(), 1U);
     EXPECT_EQ(a.errors()[0]->notes[0], "cycle: c -> notin a -> b -> c");
     EXPECT_EQ(a.errors()[0]->loc.line, 4U);
@@ -98,14 +101,16 @@ TEST(Stratify, AggregationCycleIsAnError) {
     Analysed a = analyse("node(\"a\", 1)@1;\nsize(N, count<M>) :- node(N, M), size(N, M);");
     ASSERT_EQ(a.errors().size(), 1U);
     const Diagnostic& d = *a.errors()[0];
-    EXPECT_EQ(d.message, "aggregation over 'size' sits on a cycle of deductive rules: the program cannot be stratified");
+    EXPECT_EQ(d.message,
+              "aggregation over 'size' sits on a cycle of deductive rules: the program cannot be stratified");
     EXPECT_EQ(d.loc.col, 34U);
     EXPECT_EQ(d.notes[0], "cycle: size -> aggregate over size");
 }
 
 TEST(Stratify, OneErrorPerCycle) {
-    Analysed a = analyse(BASE + "p(N) :- node(N, _), notin q(N), notin q(N);\nq(N) :- node(N, _), notin p(N);\n"
-                                "x(N) :- node(N, _), notin x(N);");
+    Analysed a = analyse(BASE +
+                         "p(N) :- node(N, _), notin q(N), notin q(N);\nq(N) :- node(N, _), notin p(N);\n"
+                         "x(N) :- node(N, _), notin x(N);");
     EXPECT_EQ(a.errors().size(), 2U);
 }
 

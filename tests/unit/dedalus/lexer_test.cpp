@@ -1,7 +1,7 @@
 // Lexer edge cases: comments, escapes, integer limits, positions, stray characters.
-#include <gtest/gtest.h>
-
 #include "ldfi/dedalus/lexer.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace ldfi;
 using namespace ldfi::dedalus;
@@ -31,10 +31,10 @@ TEST(Lexer, EmptyInputGivesEnd) {
 
 TEST(Lexer, AllPunctuation) {
     auto toks = lex_ok("( ) , ; @ :- + - * / % == != < > <= >=");
-    std::vector<TokenKind> want = {TokenKind::LPAREN, TokenKind::RPAREN, TokenKind::COMMA, TokenKind::SEMI,
-                                   TokenKind::AT,     TokenKind::IF,     TokenKind::PLUS,  TokenKind::MINUS,
+    std::vector<TokenKind> want = {TokenKind::LPAREN, TokenKind::RPAREN, TokenKind::COMMA,   TokenKind::SEMI,
+                                   TokenKind::AT,     TokenKind::IF,     TokenKind::PLUS,    TokenKind::MINUS,
                                    TokenKind::STAR,   TokenKind::SLASH,  TokenKind::PERCENT, TokenKind::EQ,
-                                   TokenKind::NE,     TokenKind::LT,     TokenKind::GT,    TokenKind::LE,
+                                   TokenKind::NE,     TokenKind::LT,     TokenKind::GT,      TokenKind::LE,
                                    TokenKind::GE,     TokenKind::END};
     EXPECT_EQ(kinds(toks), want);
 }

@@ -16,8 +16,8 @@ class ParseFiles : public ::testing::Test {
 protected:
     void SetUp() override {
         m_dir = fs::temp_directory_path() /
-                ("ldfi_parse_files_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                ("ldfi_parse_files_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                 "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         fs::create_directories(m_dir / "sub");
     }
@@ -60,7 +60,8 @@ TEST_F(ParseFiles, IncludeIsTextualAndRelativeToTheFirstFile) {
 }
 
 TEST_F(ParseFiles, IncludeReachedTwiceIsReadOnce) {
-    auto main = write("main.ded", "include \"lib.ded\";\ninclude \"./lib.ded\";\ninclude \"sub/../lib.ded\";");
+    auto main =
+        write("main.ded", "include \"lib.ded\";\ninclude \"./lib.ded\";\ninclude \"sub/../lib.ded\";");
     write("lib.ded", "x(1)@1;");
     Program p = parse({main});
     EXPECT_FALSE(m_diags.has_errors());
@@ -106,7 +107,8 @@ TEST_F(ParseFiles, MissingIncludeIsAnErrorAtTheInclude) {
     const Diagnostic& d = m_diags.all()[0];
     EXPECT_EQ(d.loc.line, 2U);
     EXPECT_EQ(d.loc.col, 3U);
-    EXPECT_EQ(d.message, "cannot read included file '" + (m_dir / "nope.ded").generic_string() + "': no such file");
+    EXPECT_EQ(d.message,
+              "cannot read included file '" + (m_dir / "nope.ded").generic_string() + "': no such file");
     EXPECT_EQ(p.facts.size(), 2U);
 }
 

@@ -1,7 +1,7 @@
 // Parser: every grammar construct, positions of syntax errors, recovery at ';'.
-#include <gtest/gtest.h>
-
 #include "ldfi/dedalus/parser.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace ldfi;
 using namespace ldfi::dedalus;
@@ -22,7 +22,8 @@ Parsed parse(const std::string& text) {
 
 Program parse_ok(const std::string& text) {
     Parsed p = parse(text);
-    EXPECT_FALSE(p.diags.has_errors()) << text << "\n" << (p.diags.all().empty() ? "" : p.diags.all()[0].message);
+    EXPECT_FALSE(p.diags.has_errors()) << text << "\n"
+                                       << (p.diags.all().empty() ? "" : p.diags.all()[0].message);
     return p.program;
 }
 
@@ -138,11 +139,13 @@ TEST(Parser, BareIdentifierInComparison) {
 }
 
 TEST(Parser, StringsPrintEscaped) {
-    EXPECT_EQ(print_rule(R"(h(X) :- b(X, "a \"b\" \\"), X != "a b";)"), R"(h(X) :- b(X, "a \"b\" \\"), X != "a b";)");
+    EXPECT_EQ(print_rule(R"(h(X) :- b(X, "a \"b\" \\"), X != "a b";)"),
+              R"(h(X) :- b(X, "a \"b\" \\"), X != "a b";)");
 }
 
 TEST(Parser, PrintsSuffixesAndTimes) {
-    EXPECT_EQ(print_rule("log(N,P)@next:-log(N,P),notin gone(N)@3;"), "log(N, P)@next :- log(N, P), notin gone(N)@3;");
+    EXPECT_EQ(print_rule("log(N,P)@next:-log(N,P),notin gone(N)@3;"),
+              "log(N, P)@next :- log(N, P), notin gone(N)@3;");
     EXPECT_EQ(print_rule("m(D, X)@async :- s(_, D, X);"), "m(D, X)@async :- s(_, D, X);");
     EXPECT_EQ(to_string(parse_ok("f(\"a\", 1)@2;").facts[0]), "f(\"a\", 1)@2;");
 }
@@ -169,7 +172,8 @@ TEST(Parser, RuleHeadWithTime) {
 
 TEST(Parser, BadSuffix) {
     Parsed p = parse("h(X)@later :- b(X);");
-    EXPECT_EQ(only_error(p).message, "expected an integer time, 'next' or 'async' after 'h(...)@', found 'later'");
+    EXPECT_EQ(only_error(p).message,
+              "expected an integer time, 'next' or 'async' after 'h(...)@', found 'later'");
 }
 
 TEST(Parser, MissingCloseParen) {
@@ -203,7 +207,8 @@ TEST(Parser, BodyTimeMustBeAnInteger) {
 TEST(Parser, MissingTermAndUnclosedParen) {
     EXPECT_EQ(only_error(parse("h(X) :- b(X), X == ;")).message,
               "expected a variable, integer, string, '_' or '(', found ';'");
-    EXPECT_EQ(only_error(parse("h(X) :- b(X), X == (1 + 2;")).message, "expected ')' to close '(', found ';'");
+    EXPECT_EQ(only_error(parse("h(X) :- b(X), X == (1 + 2;")).message,
+              "expected ')' to close '(', found ';'");
 }
 
 TEST(Parser, ClauseStartingWithPunctuation) {

@@ -31,6 +31,9 @@ public:
         int deductive = pick(2, 6), next = pick(0, 2);
         for (int i = 0; i < deductive; ++i) add_rule(analysis::TimeSuffix::NONE);
         for (int i = 0; i < next; ++i) add_rule(analysis::TimeSuffix::NEXT);
+        for (std::uint32_t rel = 0; rel < m_p->relations.size(); ++rel) {
+            if (chance(50)) add_persistence(RelId{rel});
+        }
         group_strata();
         return p;
     }
@@ -59,11 +62,11 @@ private:
 
     void add_facts() {
         for (std::uint32_t r = 0; r < m_p->relations.size(); ++r) {
-            int n = pick(0, 6);
+            int n = pick(0, 10);
             for (int i = 0; i < n; ++i) {
                 analysis::CheckedFact f;
                 f.rel = RelId{r};
-                f.time = pick(1, m_eot + 1);
+                f.time = chance(60) ? 1 : pick(1, m_eot + 1);
                 for (std::uint32_t c = 0; c < m_p->relations[r].arity; ++c) f.args.push_back(random_value(c == 0));
                 m_p->facts.push_back(f);
             }
@@ -125,7 +128,7 @@ private:
             } else if (positive && k <= 30 && !bound.empty()) {
                 a.args.push_back(binary(analysis::BinOp::ADD, bound_term(bound), constant(Value{std::int64_t{1}})));
             } else if (positive || !bound.empty()) {
-                std::uint32_t v = positive ? static_cast<std::uint32_t>(pick(0, 3)) : bound[static_cast<std::size_t>(
+                std::uint32_t v = positive ? static_cast<std::uint32_t>(c == 0 && chance(70) ? 0 : pick(1, 3)) : bound[static_cast<std::size_t>(
                                                                                            pick(0, static_cast<int>(bound.size()) - 1))];
                 a.args.push_back(var(v));
                 if (positive) m_new.push_back(v);
@@ -190,9 +193,17 @@ private:
                 r.has_aggregate = true;
             } else {
                 h.term = c == 0 && chance(70) && !bound.empty() ? var(bound[0]) : expression(bound);
+                h.term = bounded(r, h.term);
             }
             r.head.push_back(h);
         }
+    }
+
+    // Keeps derived integers in a small range, so recursive rules reach a fixpoint.
+    TermPtr bounded(const CheckedRule& r, TermPtr t) {
+        bool wide = t->kind == Term::Kind::BINARY ||
+                    (t->kind == Term::Kind::VARIABLE && r.var_names[t->var.index()] == "W");
+        return wide ? binary(analysis::BinOp::MOD, t, constant(Value{std::int64_t{5}})) : t;
     }
 
     void add_rule(analysis::TimeSuffix suffix) {
@@ -215,6 +226,25 @@ private:
             m_p->next_rules.push_back(r.id);
         }
         m_p->relations[r.head_rel.index()].has_rules = true;
+        m_p->rules.push_back(std::move(r));
+    }
+
+    // r(A, B, ..)@next :- r(A, B, ..);
+    void add_persistence(RelId rel) {
+        CheckedRule r;
+        r.id = RuleId{static_cast<std::uint32_t>(m_p->rules.size())};
+        r.suffix = analysis::TimeSuffix::NEXT;
+        r.head_rel = rel;
+        BodyLiteral lit;
+        lit.atom.rel = rel;
+        for (std::uint32_t c = 0; c < m_p->relation(rel).arity; ++c) {
+            std::uint32_t v = fresh(r, "V" + std::to_string(c));
+            lit.atom.args.push_back(var(v));
+            r.head.push_back(analysis::HeadArg{std::nullopt, var(v)});
+        }
+        r.body.push_back(std::move(lit));
+        m_p->next_rules.push_back(r.id);
+        m_p->relations[rel.index()].has_rules = true;
         m_p->rules.push_back(std::move(r));
     }
 
