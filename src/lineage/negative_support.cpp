@@ -1,7 +1,14 @@
-// Unfolding the rules of a negated relation once to find its negative support.
+// Unfolding the rules of a negated relation to find its negative support.
 #include "negative_support.hpp"
 
 namespace ldfi::lineage {
+
+namespace {
+
+// Deep enough for the relay/retry/timeout idioms; beyond it we stop guessing.
+constexpr int MAX_DEPTH = 8;
+
+}  // namespace
 
 using analysis::BodyLiteral;
 using analysis::Term;
@@ -9,13 +16,13 @@ using analysis::Term;
 NegativeSupportFinder::NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run)
     : m_program(program), m_run(run), m_sensitivity(analyze_fault_sensitivity(program)) {}
 
-bool NegativeSupportFinder::bind_head(const analysis::CheckedRule& rule, const eval::NegatedAtom& atom,
+bool NegativeSupportFinder::bind_head(const analysis::CheckedRule& rule, const Pattern& pattern,
                                       Binding& binding) const {
     binding.assign(rule.var_count, ValueId{});
-    for (std::size_t i = 0; i < rule.head.size() && i < atom.values.size(); ++i) {
-        ValueId v = atom.values[i];
+    for (std::size_t i = 0; i < rule.head.size() && i < pattern.size(); ++i) {
+        ValueId v = pattern[i];
         const Term& term = *rule.head[i].term;
-        if (!v.valid()) continue;
+        if (!v.valid() || rule.head[i].aggregate) continue;
         if (term.kind == Term::Kind::CONSTANT) {
             if (m_run.values.find(term.constant) != v) return false;
         } else if (term.kind == Term::Kind::VARIABLE) {
@@ -27,16 +34,62 @@ bool NegativeSupportFinder::bind_head(const analysis::CheckedRule& rule, const e
     return true;
 }
 
-bool NegativeSupportFinder::matches(const std::vector<analysis::TermPtr>& args, const Binding& binding,
-                                    eval::TupleId t) const {
-    auto values = m_run.db.values(t);
-    for (std::size_t i = 0; i < args.size() && i < values.size(); ++i) {
-        const Term& term = *args[i];
-        if (term.kind == Term::Kind::CONSTANT && m_run.values.find(term.constant) != values[i]) return false;
-        if (term.kind == Term::Kind::VARIABLE) {
-            ValueId bound = binding[term.var.index()];
-            if (bound.valid() && bound != values[i]) return false;
+NegativeSupportFinder::Pattern NegativeSupportFinder::instantiate(const std::vector<analysis::TermPtr>& args,
+                                                                  const Binding& binding) const {
+    Pattern p;
+    for (const auto& arg : args) {
+        if (arg->kind == Term::Kind::CONSTANT) {
+            p.push_back(m_run.values.find(arg->constant));
+        } else if (arg->kind == Term::Kind::VARIABLE) {
+            p.push_back(binding[arg->var.index()]);
+        } else {
+            p.push_back(ValueId{});
         }
+    }
+    return p;
+}
+
+bool NegativeSupportFinder::matches(const Pattern& pattern, eval::TupleId t) const {
+    auto values = m_run.db.values(t);
+    for (std::size_t i = 0; i < pattern.size() && i < values.size(); ++i) {
+        if (pattern[i].valid() && pattern[i] != values[i]) return false;
+    }
+    return true;
+}
+
+bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Pattern& pattern, std::int32_t time,
+                                   int depth, Search& search) const {
+    std::int32_t body_time = rule.suffix == analysis::TimeSuffix::NONE ? time : time - 1;
+    if (body_time < 1) return true;  // nothing before time 1 can fire it
+    if (rule.has_aggregate) return false;
+    Binding binding;
+    if (!bind_head(rule, pattern, binding)) return true;  // this rule cannot produce the atom
+    for (const BodyLiteral& lit : rule.body) {
+        if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
+        RelId rel = lit.atom.rel;
+        std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
+        if (at < 1 || at > m_run.db.eot()) continue;
+        Pattern sub = instantiate(lit.atom.args, binding);
+        if (lit.kind == BodyLiteral::Kind::POSITIVE) {
+            if (m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) return false;
+        } else if (m_sensitivity.losable[rel.index()]) {
+            for (eval::TupleId t : m_run.db.tuples(rel, at)) {
+                if (matches(sub, t)) search.out.push_back(t);
+            }
+        }
+    }
+    return true;
+}
+
+bool NegativeSupportFinder::could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth,
+                                         Search& search) const {
+    if (!m_sensitivity.gainable[rel.index()]) return true;
+    if (rel == m_program.crash || depth > MAX_DEPTH) return false;
+    std::vector<std::uint32_t> key;
+    for (ValueId v : pattern) key.push_back(v.value);
+    if (!search.seen.emplace(rel.value, time, std::move(key)).second) return true;
+    for (const analysis::CheckedRule& rule : m_program.rules) {
+        if (rule.head_rel == rel && !unfold(rule, pattern, time, depth, search)) return false;
     }
     return true;
 }
@@ -45,27 +98,10 @@ NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::
     if (atom.rel == m_program.crash) return NegativeSupport::CRASHES;
     if (!m_sensitivity.gainable[atom.rel.index()]) return NegativeSupport::STABLE;
     std::size_t before = tuples.size();
-    Binding binding;
-    for (const analysis::CheckedRule& rule : m_program.rules) {
-        if (rule.head_rel != atom.rel) continue;
-        std::int32_t body_time = rule.suffix == analysis::TimeSuffix::NONE ? atom.time : atom.time - 1;
-        if (body_time < 1) continue;
-        if (rule.has_aggregate) return NegativeSupport::ANY_FAULT;
-        if (!bind_head(rule, atom, binding)) continue;
-        for (const BodyLiteral& lit : rule.body) {
-            if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
-            RelId rel = lit.atom.rel;
-            if (lit.kind == BodyLiteral::Kind::POSITIVE) {
-                if (m_sensitivity.gainable[rel.index()]) return NegativeSupport::ANY_FAULT;
-                continue;
-            }
-            if (!m_sensitivity.losable[rel.index()]) continue;
-            std::int32_t time = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
-            if (time < 1 || time > m_run.db.eot()) continue;
-            for (eval::TupleId t : m_run.db.tuples(rel, time)) {
-                if (matches(lit.atom.args, binding, t)) tuples.push_back(t);
-            }
-        }
+    Search search{{}, tuples};
+    if (!could_appear(atom.rel, atom.values, atom.time, 0, search)) {
+        tuples.resize(before);
+        return NegativeSupport::ANY_FAULT;
     }
     return tuples.size() > before ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
 }

@@ -1,6 +1,8 @@
-// Why-not lineage for negated atoms, one level deep: which tuples' loss could make it hold.
+// Why-not lineage for negated atoms: which tuples' loss could make a negated atom hold.
 #pragma once
 
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include "ldfi/lineage/fault_sensitivity.hpp"
@@ -8,10 +10,12 @@
 
 namespace ldfi::lineage {
 
-/// For a negated atom `notin p(v)@t` that held when a rule fired: p(v)@t could appear under
-/// faults only if a rule for p fires at t. Unfolding those rules once, the candidates are the
-/// tuples of their losable negated body atoms that match v (losing one may let the rule fire).
-/// A rule with a gainable positive body atom or an aggregate makes the answer ANY_FAULT.
+/// For a negated atom `notin p(v)@t` that held when a rule fired: p(v)@t can appear under faults
+/// only if some rule for p fires at t that did not before, which needs one of its body atoms to
+/// change: a negated, losable atom losing a matching tuple (those tuples are the support), or a
+/// positive, gainable atom appearing (then the same question, recursively, for that atom at its
+/// time, with the values the head unification fixes). Times bound the recursion: nothing derived
+/// by a rule exists before time 1. Too deep, an aggregate, or a positive `crash` atom: ANY_FAULT.
 class NegativeSupportFinder {
 public:
     NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run);
@@ -20,9 +24,19 @@ public:
     NegativeSupport find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples) const;
 
 private:
+    using Pattern = std::vector<ValueId>;  ///< per column; invalid = any value
     using Binding = std::vector<ValueId>;  ///< per rule variable; invalid = unbound
-    bool bind_head(const analysis::CheckedRule& rule, const eval::NegatedAtom& atom, Binding& binding) const;
-    bool matches(const std::vector<analysis::TermPtr>& args, const Binding& binding, eval::TupleId t) const;
+    struct Search {
+        std::set<std::tuple<std::uint32_t, std::int32_t, std::vector<std::uint32_t>>> seen;
+        std::vector<eval::TupleId>& out;
+    };
+    /// False when the answer is ANY_FAULT.
+    bool could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth, Search& search) const;
+    bool unfold(const analysis::CheckedRule& rule, const Pattern& pattern, std::int32_t time, int depth,
+                Search& search) const;
+    bool bind_head(const analysis::CheckedRule& rule, const Pattern& pattern, Binding& binding) const;
+    Pattern instantiate(const std::vector<analysis::TermPtr>& args, const Binding& binding) const;
+    bool matches(const Pattern& pattern, eval::TupleId t) const;
 
     const analysis::CheckedProgram& m_program;
     const sim::Run& m_run;
