@@ -36,6 +36,8 @@ std::string format_faults_line(const sim::FaultModel& model, const sim::FailureS
     return faults.empty() ? "none" : model.format(faults);
 }
 
+std::string pre_tuples(std::size_t n) { return std::to_string(n) + (n == 1 ? " pre tuple" : " pre tuples"); }
+
 std::string invariant_text(const RunContext& ctx, const sim::Run& run, const sim::Verdict& verdict) {
     std::string out;
     if (!ctx.program.pre.valid() || !ctx.program.post.valid()) {
@@ -43,11 +45,11 @@ std::string invariant_text(const RunContext& ctx, const sim::Run& run, const sim
     }
     out += "invariant at eot " + std::to_string(run.db.eot()) + ": ";
     if (!verdict.violated) {
-        out += "holds (" + std::to_string(verdict.pre_count) + " pre tuples, all with post)\n";
+        out += "holds (" + pre_tuples(verdict.pre_count) + ", all with post)\n";
         return out;
     }
-    out += "VIOLATED (" + std::to_string(verdict.missing.size()) + " of " + std::to_string(verdict.pre_count) +
-           " pre tuples without post)\n";
+    out += "VIOLATED (" + std::to_string(verdict.missing.size()) + " of " + pre_tuples(verdict.pre_count) +
+           " without post)\n";
     for (const auto& t : verdict.missing) out += "  " + format_tuple("pre", t) + " has no post\n";
     return out;
 }

@@ -22,19 +22,35 @@ struct RunOptions {
 };
 
 // Faults named on the command line, checked against the model. With --eff, an omission at or
-// after EFF is outside the model; without it, any send time before EOT may be omitted.
+// after EFF is outside the model; without it, any send time before EOT may be omitted. Every
+// message names the option and its value.
 sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& model) {
     sim::FailureSpec spec;
     std::string error;
+    const std::int32_t eot = model.bounds().eot;
+    const std::int32_t eff = model.bounds().eff;
     for (const std::string& text : opts.omissions) {
         auto o = model.parse_omission(text, error);
         if (!o) throw InputError("--omit " + text + ": " + error);
+        if (o->from == o->to) {
+            throw InputError("--omit " + text + ": a node's messages to itself are never lost (omit needs FROM != TO)");
+        }
+        if (o->time < 1 || o->time >= eff) {
+            std::string bound = opts.bounds.eff ? "before --eff " + std::to_string(eff)
+                                                : "before EOT " + std::to_string(eot) + " (no --eff given)";
+            throw InputError("--omit " + text + ": omissions must be sent at time 1 or later and " + bound +
+                             (eff > 1 ? ", i.e. at 1.." + std::to_string(eff - 1) : ", so none is allowed"));
+        }
         spec.add(*o);
     }
     std::set<NodeId> crashed;
     for (const std::string& text : opts.crashes) {
         auto c = model.parse_crash(text, error);
         if (!c) throw InputError("--crash " + text + ": " + error);
+        if (c->time < 1 || c->time >= eot) {
+            throw InputError("--crash " + text + ": crash times range over 1..EOT-1" +
+                             (eot > 1 ? " = 1.." + std::to_string(eot - 1) : ", so with EOT 1 none is allowed"));
+        }
         if (!crashed.insert(c->node).second) {
             throw InputError("--crash " + text + ": node '" + model.node_name(c->node) + "' already crashes");
         }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "cli.hpp"
 #include "ldfi/util/error.hpp"
@@ -17,6 +18,13 @@ int run_main(int argc, char** argv) {
     int exit_code = EXIT_OK;
     add_run_command(app, exit_code);
     add_check_command(app, exit_code);
+    // CLI11 would only say "A subcommand is required" for a missing or misspelled command.
+    if (argc < 2 || (argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check")) {
+        std::cerr << "ldfi: error: "
+                  << (argc < 2 ? std::string("no command given") : "unknown command '" + std::string(argv[1]) + "'")
+                  << " (commands: run, check; see ldfi --help)\n";
+        return EXIT_BAD_INPUT;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -26,7 +34,8 @@ int run_main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        // Same form as every other usage error (CLI11's own wording, no "Run with --help" line).
+        std::cerr << "ldfi: error: " << e.what() << " (see ldfi --help)\n";
         return EXIT_BAD_INPUT;
     }
     return exit_code;

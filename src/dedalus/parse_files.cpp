@@ -1,4 +1,5 @@
 // Reading spec files and following their includes: each file read once, cycles reported.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -88,7 +89,15 @@ private:
             m_diags.error(at, "cannot read " + what);
             return std::nullopt;
         }
-        return text.str();
+        // A NUL byte means a binary file: one error instead of one per stray byte.
+        std::string content = text.str();
+        if (auto nul = content.find('\0'); nul != std::string::npos) {
+            auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+            m_diags.error(at, "cannot read " + what + ": it is not a text file (NUL byte on line " +
+                                  std::to_string(line) + ")");
+            return std::nullopt;
+        }
+        return content;
     }
 
     fs::path m_base;

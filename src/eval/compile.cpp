@@ -84,7 +84,9 @@ CompiledBody compile_body(const analysis::CheckedRule& rule, const std::vector<b
         for (const auto& arg : l.atom.args) body.args[i].push_back(add_term(*arg, code, values));
         if (l.kind == BodyLiteral::Kind::POSITIVE) {
             body.positive_slot[i] = code.positive_count++;
-            body.recursive[i] = !l.atom.at_time && recursive[l.atom.rel.index()];
+            // An absolute-time read `p(..)@k` is recursive too: at t == k it reads the current step,
+            // which this stratum may still be growing (the join sees an empty delta when k != t).
+            body.recursive[i] = recursive[l.atom.rel.index()];
         }
     }
     body.bindable = bindable_vars(rule, code, body);

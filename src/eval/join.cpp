@@ -69,8 +69,11 @@ private:
         return true;
     }
 
-    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const Step& s, std::size_t size) const {
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const Step& s, std::int32_t time, std::size_t size) const {
         auto n = static_cast<std::uint32_t>(size);
+        // A read at another time than now (`p(..)@k`, k != now) sees a list that does not change
+        // during this step: all of it is old, none of it is delta.
+        if (time != m_st.now) return s.range == Range::DELTA ? std::pair{n, n} : std::pair{0U, n};
         std::uint32_t lo = std::min(m_st.delta_lo[s.rel.index()], n);
         if (s.range == Range::DELTA) return {lo, n};
         if (s.range == Range::OLD) return {0, lo};
@@ -88,7 +91,7 @@ private:
             if (!key[i].valid()) return false;
         }
         const std::vector<TupleId>& list = m_st.db.tuples(s.rel, time);
-        auto [lo, hi] = range(s, list.size());
+        auto [lo, hi] = range(s, time, list.size());
         if (s.keys.empty()) {
             for (std::uint32_t pos = lo; pos < hi; ++pos) {
                 if (match(s, list[pos]) && on_match(list[pos])) return true;

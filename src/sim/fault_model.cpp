@@ -149,7 +149,7 @@ std::string node_list(const std::vector<std::string>& nodes) {
 bool split_at_time(const std::string& text, std::string& name, std::int32_t& time, std::string& error) {
     const auto at = text.rfind('@');
     if (at == std::string::npos) {
-        error = "'" + text + "': expected NAME@TIME";
+        error = "expected NAME@TIME";
         return false;
     }
     name = text.substr(0, at);
@@ -157,7 +157,7 @@ bool split_at_time(const std::string& text, std::string& name, std::int32_t& tim
     const char* last = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(first, last, time);
     if (first == last || ec != std::errc() || ptr != last || time < 0) {
-        error = "'" + text + "': the time after '@' must be a non-negative integer";
+        error = "the time after '@' must be a non-negative integer";
         return false;
     }
     return true;
@@ -168,17 +168,21 @@ bool split_at_time(const std::string& text, std::string& name, std::int32_t& tim
 std::optional<Omission> FaultModel::parse_omission(const std::string& text, std::string& error) const {
     std::string names;
     std::int32_t time = 0;
+    if (text.find('@') == std::string::npos || text.find("->") == std::string::npos) {
+        error = "expected FROM->TO@TIME";
+        return std::nullopt;
+    }
     if (!split_at_time(text, names, time, error)) return std::nullopt;
     const auto arrow = names.find("->");
     if (arrow == std::string::npos) {
-        error = "'" + text + "': expected FROM->TO@TIME";
+        error = "expected FROM->TO@TIME";
         return std::nullopt;
     }
     const std::string from = names.substr(0, arrow);
     const std::string to = names.substr(arrow + 2);
     for (const std::string* name : {&from, &to}) {
         if (!find_node(*name)) {
-            error = "'" + text + "': unknown node '" + *name + "' (nodes: " + node_list(m_nodes) + ")";
+            error = "unknown node '" + *name + "' (nodes: " + node_list(m_nodes) + ")";
             return std::nullopt;
         }
     }
@@ -191,7 +195,7 @@ std::optional<Crash> FaultModel::parse_crash(const std::string& text, std::strin
     if (!split_at_time(text, name, time, error)) return std::nullopt;
     auto node = find_node(name);
     if (!node) {
-        error = "'" + text + "': unknown node '" + name + "' (nodes: " + node_list(m_nodes) + ")";
+        error = "unknown node '" + name + "' (nodes: " + node_list(m_nodes) + ")";
         return std::nullopt;
     }
     return Crash{*node, time};

@@ -129,6 +129,15 @@ TEST_F(ParseFiles, DirectoryIsAnError) {
     EXPECT_FALSE(m_diags.all()[1].loc.known());
 }
 
+// Regression: a binary file gave one "unexpected character" error per stray byte (megabytes of
+// output with the raw bytes echoed); a NUL byte now makes it one error.
+TEST_F(ParseFiles, BinaryFileIsOneError) {
+    auto bin = write("bin.ded", std::string("x(1)@1;\n\x7f" "ELF\x02\x01\x01\0\0\0\x01\x02", 19));
+    parse({bin});
+    ASSERT_EQ(m_diags.all().size(), 1U) << m_diags.render(m_files);
+    EXPECT_NE(m_diags.all()[0].message.find("not a text file (NUL byte on line 2)"), std::string::npos);
+}
+
 TEST_F(ParseFiles, ErrorsInSeveralFilesAreAllReported) {
     auto a = write("a.ded", "x(1;\ninclude \"b.ded\";");
     write("b.ded", "y(;");

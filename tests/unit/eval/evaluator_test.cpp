@@ -117,6 +117,20 @@ TEST(Evaluator, AbsoluteTimeAtoms) {
     EXPECT_EQ(f.at("gone", 1), Rows{});
 }
 
+// Regression: at t == k, `r(..)@k` reads the current step, including what the same stratum
+// derives in this step (it used to see only the tuples present before the stratum ran).
+TEST(Evaluator, AbsoluteTimeAtomAtTheCurrentStepSeesItsStratum) {
+    Fixture f(R"(
+        p(a, 3)@3; tick(a)@1; tick(a)@2; tick(a)@3; tick(a)@4;
+        same(N, X) :- tick(N), r(N, X)@3;
+        r(N, X) :- p(N, X);
+        r(N, X)@next :- r(N, X);
+    )", 4);
+    EXPECT_EQ(f.at("same", 2), Rows{});
+    EXPECT_EQ(f.at("same", 3), Rows{"a,3"});
+    EXPECT_EQ(f.at("same", 4), Rows{"a,3"});
+}
+
 TEST(Evaluator, LocationGatingAndWildcardLocation) {
     Fixture f(R"(
         p(a, 1)@1; p(z, 2)@1; p(3, 3)@1;

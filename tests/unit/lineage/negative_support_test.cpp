@@ -1,0 +1,243 @@
+// Negative support of negated atoms (STABLE / CRASHES / TUPLES / ANY_FAULT) and the static
+// fault-sensitivity analysis (losable / gainable) on tiny specs (issue 3, part 3).
+#include <gtest/gtest.h>
+
+#include "ldfi/lineage/fault_sensitivity.hpp"
+#include "lineage_helpers.hpp"
+
+namespace ldfi::test {
+namespace {
+
+using lineage::LineageGraph;
+using lineage::NegatedKey;
+using lineage::NegativeSupport;
+
+// a sends m to every other node at 1; m persists. Relations derived from it:
+//   gone(N)    gained when m(N) is lost (notin of a losable relation)
+//   gone2(N)   reads gone positively: gainable through a gainable positive atom
+//   cnt(N, K)  an aggregate over m
+//   never(N)   derived from nothing faults can touch
+// and one rule per negative-support kind, each deriving u_<kind>(N).
+const char* const KINDS = R"(
+start("a")@1;
+m(M)@async :- start(N), node(N, M);
+m(N)@next :- m(N);
+gone(N) :- live(N), notin m(N);
+gone2(N) :- gone(N);
+cnt(N, count<M>) :- m(N), live(M);
+never(N) :- live(N), N == "z";
+u_stable(N) :- live(N), notin never(N);
+u_crashes(N) :- live(N), notin crash(_, N, _);
+u_tuples(N) :- live(N), notin gone(N);
+u_any_positive(N) :- live(N), notin gone2(N);
+u_any_aggregate(N) :- live(N), notin cnt(N, 7);
+u_message(N) :- m(N);
+)";
+
+struct KindsFixture : ::testing::Test {
+    Simulated sim = simulate(KINDS, {"a", "b"}, 3);
+    const analysis::CheckedProgram& p = *sim.program;
+
+    /// The only negated atom needed by the firing of `rel`(b)@3.
+    NegatedKey negated(const std::string& rel, LineageGraph* out = nullptr) {
+        LineageGraph g = LineageGraph::build(p, sim.run, {key(p, rel, {str("b")}, 3)});
+        EXPECT_EQ(g.goals().size(), 1u) << rel;
+        if (g.goals().empty()) return {};
+        const auto& firings = g.tuples()[g.goals()[0]].firings;
+        EXPECT_EQ(firings.size(), 1u) << rel;
+        const auto& f = g.firings()[firings.at(0)];
+        EXPECT_EQ(f.negated.size(), 1u) << rel;
+        NegatedKey k = f.negated.at(0);
+        if (out) *out = std::move(g);
+        return k;
+    }
+};
+
+TEST_F(KindsFixture, StableWhenNoFaultCanAddTheTuple) {
+    NegatedKey k = negated("u_stable");
+    EXPECT_EQ(k.rel, p.find("never"));
+    EXPECT_EQ(k.time, 3);
+    EXPECT_EQ(k.values, (std::vector<std::optional<Value>>{str("b")}));
+    EXPECT_EQ(k.support, NegativeSupport::STABLE);
+    EXPECT_TRUE(k.support_tuples.empty());
+}
+
+TEST_F(KindsFixture, CrashesForTheBuiltInCrashRelation) {
+    NegatedKey k = negated("u_crashes");
+    EXPECT_EQ(k.rel, p.crash);
+    EXPECT_EQ(k.support, NegativeSupport::CRASHES);
+    // notin crash(_, N, _): the wildcards stay open.
+    ASSERT_EQ(k.values.size(), 3u);
+    EXPECT_FALSE(k.values[0].has_value());
+    EXPECT_EQ(k.values[1], std::optional<Value>(str("b")));
+    EXPECT_FALSE(k.values[2].has_value());
+}
+
+TEST_F(KindsFixture, TuplesWhenOneLevelOfWhyNotLineageSuffices) {
+    LineageGraph g;
+    NegatedKey k = negated("u_tuples", &g);
+    EXPECT_EQ(k.rel, p.find("gone"));
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
+    // gone(b)@3 could only appear if m(b)@3 were lost: that tuple is the support, and its own
+    // lineage (the message a->b@1, persisted) is part of the graph.
+    ASSERT_EQ(k.support_tuples.size(), 1u);
+    const auto& support = g.tuples().at(k.support_tuples[0]);
+    EXPECT_EQ(support.key, key(p, "m", {str("b")}, 3));
+    bool message = false;
+    for (const auto& f : g.firings()) {
+        if (f.message) {
+            message = true;
+            EXPECT_EQ(sim.model.node_name(f.message->from), "a");
+            EXPECT_EQ(sim.model.node_name(f.message->to), "b");
+            EXPECT_EQ(f.message->sent, 1);
+        }
+    }
+    EXPECT_TRUE(message) << "the support tuple's lineage is in the graph";
+}
+
+TEST_F(KindsFixture, AnyFaultWhenTheRuleReadsAGainableRelationPositively) {
+    NegatedKey k = negated("u_any_positive");
+    EXPECT_EQ(k.rel, p.find("gone2"));
+    LineageGraph g;
+    k = negated("u_any_positive", &g);
+    for (auto t : k.support_tuples) std::cerr << "SUPPORT " << lineage::format_key(p, g.tuples()[t].key) << "\n";
+    EXPECT_EQ(k.support, NegativeSupport::ANY_FAULT);
+}
+
+TEST_F(KindsFixture, AnyFaultForAnAggregate) {
+    NegatedKey k = negated("u_any_aggregate");
+    EXPECT_EQ(k.rel, p.find("cnt"));
+    EXPECT_EQ(k.values, (std::vector<std::optional<Value>>{str("b"), num(7)}));
+    EXPECT_EQ(k.support, NegativeSupport::ANY_FAULT);
+}
+
+TEST_F(KindsFixture, PositiveFiringsNeedNoNegatedAtoms) {
+    LineageGraph g = LineageGraph::build(p, sim.run, {key(p, "u_message", {str("b")}, 3)});
+    for (const auto& f : g.firings()) EXPECT_TRUE(f.negated.empty());
+}
+
+TEST_F(KindsFixture, FaultSensitivityFlags) {
+    lineage::FaultSensitivity s = lineage::analyze_fault_sensitivity(p);
+    auto losable = [&](const char* r) { return static_cast<bool>(s.losable.at(p.find(r).index())); };
+    auto gainable = [&](const char* r) { return static_cast<bool>(s.gainable.at(p.find(r).index())); };
+    ASSERT_EQ(s.losable.size(), p.relations.size());
+    ASSERT_EQ(s.gainable.size(), p.relations.size());
+    // The built-ins: faults add crash tuples and remove clock tuples.
+    EXPECT_TRUE(s.gainable[p.crash.index()]);
+    EXPECT_FALSE(s.losable[p.crash.index()]);
+    EXPECT_TRUE(s.losable[p.clock.index()]);
+    EXPECT_FALSE(s.gainable[p.clock.index()]);
+    // Facts and what only depends on facts: neither.
+    for (const char* r : {"start", "proc", "live", "node", "never", "u_stable"}) {
+        EXPECT_FALSE(losable(r)) << r;
+        EXPECT_FALSE(gainable(r)) << r;
+    }
+    // A message relation (and what reads it positively) can only lose tuples.
+    for (const char* r : {"m", "u_message"}) {
+        EXPECT_TRUE(losable(r)) << r;
+        EXPECT_FALSE(gainable(r)) << r;
+    }
+    // Through one notin it flips; through a positive atom it is kept.
+    for (const char* r : {"gone", "gone2"}) {
+        EXPECT_TRUE(gainable(r)) << r;
+        EXPECT_FALSE(losable(r)) << r;
+    }
+    // Two notins: back to losable.
+    for (const char* r : {"u_tuples", "u_any_positive"}) {
+        EXPECT_TRUE(losable(r)) << r;
+        EXPECT_FALSE(gainable(r)) << r;
+    }
+    // notin crash: losable.
+    EXPECT_TRUE(losable("u_crashes"));
+    EXPECT_FALSE(gainable("u_crashes"));
+    // An aggregate over a losable relation moves either way.
+    EXPECT_TRUE(losable("cnt"));
+    EXPECT_TRUE(gainable("cnt"));
+    EXPECT_TRUE(losable("u_any_aggregate"));
+    EXPECT_TRUE(gainable("u_any_aggregate"));
+}
+
+TEST(FaultSensitivity, CrashReadPositivelyIsGainableAndAsyncHeadsLosable) {
+    ProgramPtr p = program_from_text(R"(
+alarm(N, M) :- live(N), crash(N, M, _);
+quiet(N) :- live(N), notin alarm(N, _);
+echo(M)@async :- live(N), node(N, M);
+kept(N)@next :- kept(N);
+kept("a")@1;
+)");
+    lineage::FaultSensitivity s = lineage::analyze_fault_sensitivity(*p);
+    auto at = [&](const std::vector<bool>& v, const char* r) { return static_cast<bool>(v.at(p->find(r).index())); };
+    EXPECT_TRUE(at(s.gainable, "alarm"));
+    EXPECT_FALSE(at(s.losable, "alarm"));
+    EXPECT_TRUE(at(s.losable, "quiet"));
+    EXPECT_FALSE(at(s.gainable, "quiet"));
+    // Every @async head can be lost, even from a body no fault touches.
+    EXPECT_TRUE(at(s.losable, "echo"));
+    EXPECT_FALSE(at(s.gainable, "echo"));
+    EXPECT_FALSE(at(s.losable, "kept"));
+    EXPECT_FALSE(at(s.gainable, "kept"));
+}
+
+TEST(FaultSensitivity, FlagsFlowAcrossNextAndAsyncRules) {
+    // x is lost by a message; y gained through notin x at the next step; z lost through a
+    // message sent from y's absence: every kind of rule carries the flags.
+    ProgramPtr p = program_from_text(R"(
+go("a")@1;
+x(M)@async :- go(N), node(N, M);
+y(N)@next :- live(N), notin x(N);
+z(M)@async :- live(N), node(N, M), notin y(N);
+w(N) :- live(N), notin z(N);
+)");
+    lineage::FaultSensitivity s = lineage::analyze_fault_sensitivity(*p);
+    auto at = [&](const std::vector<bool>& v, const char* r) { return static_cast<bool>(v.at(p->find(r).index())); };
+    EXPECT_TRUE(at(s.losable, "x"));
+    EXPECT_TRUE(at(s.gainable, "y"));
+    EXPECT_FALSE(at(s.losable, "y"));
+    EXPECT_TRUE(at(s.losable, "z"));
+    EXPECT_FALSE(at(s.gainable, "z"));
+    EXPECT_TRUE(at(s.gainable, "w"));
+    EXPECT_FALSE(at(s.losable, "w"));
+}
+
+TEST(NegativeSupport, TuplesFollowsTheHeadBindingAndAbsoluteTimes) {
+    // gone(N, P) can appear only if m(N, P) is lost: the support is m(b, x)@3, not m(b, y)@3.
+    Simulated s = simulate(R"(
+start("a", "x")@1; start("a", "y")@1;
+m(M, P)@async :- start(N, P), node(N, M);
+m(N, P)@next :- m(N, P);
+gone(N, P) :- live(N), start(_, P)@1, notin m(N, P);
+u(N, P) :- m(N, P), notin gone(N, P), P == "x";
+)",
+                           {"a", "b"}, 3);
+    const auto& p = *s.program;
+    LineageGraph g = LineageGraph::build(p, s.run, {key(p, "u", {str("b"), str("x")}, 3)});
+    ASSERT_EQ(g.goals().size(), 1u);
+    const auto& f = g.firings().at(g.tuples()[g.goals()[0]].firings.at(0));
+    ASSERT_EQ(f.negated.size(), 1u);
+    EXPECT_EQ(f.negated[0].support, NegativeSupport::TUPLES);
+    ASSERT_EQ(f.negated[0].support_tuples.size(), 1u);
+    EXPECT_EQ(g.tuples().at(f.negated[0].support_tuples[0]).key, key(p, "m", {str("b"), str("x")}, 3));
+}
+
+TEST(NegativeSupport, NextRuleLooksAtThePreviousTime) {
+    // late(N)@next :- live(N), notin m(N): late(b)@3 could appear only if m(b)@2 were lost.
+    Simulated s = simulate(R"(
+start("a")@1;
+m(M)@async :- start(N), node(N, M);
+m(N)@next :- m(N);
+late(N)@next :- live(N), notin m(N);
+u(N) :- m(N), notin late(N);
+)",
+                           {"a", "b"}, 3);
+    const auto& p = *s.program;
+    LineageGraph g = LineageGraph::build(p, s.run, {key(p, "u", {str("b")}, 3)});
+    ASSERT_EQ(g.goals().size(), 1u);
+    const auto& f = g.firings().at(g.tuples()[g.goals()[0]].firings.at(0));
+    ASSERT_EQ(f.negated.size(), 1u);
+    EXPECT_EQ(f.negated[0].support, NegativeSupport::TUPLES);
+    ASSERT_EQ(f.negated[0].support_tuples.size(), 1u);
+    EXPECT_EQ(g.tuples().at(f.negated[0].support_tuples[0]).key, key(p, "m", {str("b")}, 2));
+}
+
+}  // namespace
+}  // namespace ldfi::test

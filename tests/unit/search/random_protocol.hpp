@@ -1,0 +1,104 @@
+// Random small asynchronous protocols as Dedalus text, for the LDFI-versus-exhaustive cross-check.
+#pragma once
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace ldfi::test {
+
+/// One generated protocol and the bounds to check it at.
+struct RandomProtocol {
+    std::string text;  ///< without the NODES preamble (see search_helpers.hpp)
+    std::vector<std::string> nodes;
+    std::int32_t eot = 3, eff = 2, crashes = 0;
+};
+
+/// Relations r0..r4 of arity 2 (node, payload), r0 seeded by facts. Deductive rules for r_i read
+/// lower relations only (positively and under `notin`), so every program is stratified; @next and
+/// @async rules read anything. Some rules read `crash` (negated or through `correct`), a few
+/// change the payload. The invariant: `pre` from the facts (optionally only for correct nodes),
+/// `post` from one of the relations, sometimes through a negation.
+class RandomProtocolGen {
+public:
+    explicit RandomProtocolGen(std::uint32_t seed) : m_rng(seed) {}
+
+    RandomProtocol build() {
+        RandomProtocol p;
+        p.nodes = chance(60) ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a", "b", "c"};
+        m_nodes = p.nodes;
+        std::string& t = p.text;
+        // Seeds.
+        t += "r0(\"a\", \"x\")@1;\n";
+        if (chance(40)) t += "r0(\"" + node() + "\", \"y\")@1;\n";
+        if (chance(50)) t += "r0(N, P)@next :- r0(N, P);\n";
+        int rules = pick(4, 8);
+        for (int i = 0; i < rules; ++i) t += rule();
+        // Make sure some message is sent.
+        t += "r" + std::to_string(pick(1, RELS - 1)) + "(M, P)@async :- r0(N, P), node(N, M);\n";
+        for (int r = 1; r < RELS; ++r) {
+            if (chance(50)) t += rel(r) + "(N, P)@next :- " + rel(r) + "(N, P);\n";
+        }
+        // Invariant.
+        bool only_correct = chance(40);
+        t += std::string("pre(N, P) :- ") + (only_correct ? "correct(N)" : "live(N)") + ", r0(_, P)@1;\n";
+        int post_rel = pick(1, RELS - 1);
+        if (chance(25)) {
+            int other = pick(1, RELS - 1);
+            t += "post(N, P) :- pre(N, P), " + rel(post_rel) + "(N, P), notin " + rel(other) + "(N, \"z\");\n";
+        } else {
+            t += "post(N, P) :- " + rel(post_rel) + "(N, P);\n";
+            if (chance(30)) t += "post(N, P) :- " + rel(pick(1, RELS - 1)) + "(N, P);\n";
+        }
+        // Bounds small enough for exhaustive.
+        std::size_t n = p.nodes.size();
+        p.eot = pick(3, 4);
+        p.crashes = chance(40) ? 1 : 0;
+        int max_eff = n == 2 ? 3 : 2;
+        p.eff = pick(1, max_eff);
+        if (p.eff == 1 && p.crashes == 0) p.eff = 2;
+        return p;
+    }
+
+private:
+    static constexpr int RELS = 5;
+
+    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
+    bool chance(int percent) { return pick(1, 100) <= percent; }
+    static std::string rel(int i) { return "r" + std::to_string(i); }
+    std::string node() { return m_nodes[static_cast<std::size_t>(pick(0, static_cast<int>(m_nodes.size()) - 1))]; }
+    std::string payload_head() { return chance(15) ? (chance(50) ? "\"y\"" : "\"z\"") : "P"; }
+
+    std::string guard(int below) {
+        // An optional extra literal over relations below `below` (exclusive), or crash.
+        std::string out;
+        if (below > 0 && chance(35)) out += ", notin " + rel(pick(0, below - 1)) + "(N, " + (chance(20) ? "_" : "P") + ")";
+        if (below > 0 && chance(20)) out += ", " + rel(pick(0, below - 1)) + "(N, " + (chance(30) ? "_" : "P") + ")";
+        if (chance(10)) out += ", notin crash(_, N, _)";
+        if (chance(8)) out += ", correct(N)";
+        return out;
+    }
+
+    std::string rule() {
+        int head = pick(1, RELS - 1);
+        int kind = pick(0, 9);
+        if (kind < 4) {  // message
+            int body = pick(0, RELS - 1);
+            std::string to = chance(70) ? "node(N, M)" : "node(N, M), M == \"" + node() + "\"";
+            return rel(head) + "(M, " + payload_head() + ")@async :- " + rel(body) + "(N, P), " + to +
+                   guard(RELS) + ";\n";
+        }
+        if (kind < 8) {  // deductive, lower relations only
+            int body = pick(0, head - 1);
+            return rel(head) + "(N, " + payload_head() + ") :- " + rel(body) + "(N, P)" + guard(head) + ";\n";
+        }
+        // inductive
+        int body = pick(0, RELS - 1);
+        return rel(head) + "(N, " + payload_head() + ")@next :- " + rel(body) + "(N, P)" + guard(RELS) + ";\n";
+    }
+
+    std::mt19937 m_rng;
+    std::vector<std::string> m_nodes;
+};
+
+}  // namespace ldfi::test

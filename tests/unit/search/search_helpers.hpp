@@ -1,0 +1,175 @@
+// Shared helpers of the search and lineage tests: specs from text or from protocols/, checks with
+// each strategy, and the LDFI-versus-exhaustive cross-check.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ldfi/analysis/analyze.hpp"
+#include "ldfi/dedalus/parser.hpp"
+#include "ldfi/search/check.hpp"
+#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/oracle.hpp"
+#include "ldfi/sim/run.hpp"
+
+namespace ldfi::test {
+
+using ProgramPtr = std::shared_ptr<const analysis::CheckedProgram>;
+
+/// Node facts for hand-written specs (as protocols/lib/nodes.ded, which parse_text cannot include):
+/// live(N) for the configured nodes, node(N, M) the full mesh, correct(N) never crashes.
+inline const char* const NODES = R"(
+proc("a")@1; proc("b")@1; proc("c")@1; proc("d")@1; proc("C")@1;
+proc(N)@next :- proc(N);
+live(N) :- proc(N);
+node(N, M) :- live(N), live(M), N != M;
+correct(N) :- live(N), notin crash(_, N, _);
+)";
+
+/// Parses and analyses `text` (no includes); a failed test with the diagnostics on errors.
+inline ProgramPtr program_from_text(const std::string& text) {
+    SourceFiles files;
+    Diagnostics diags;
+    dedalus::Program ast;
+    dedalus::parse_text(files.add("t.ded", text), files, ast, diags);
+    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
+    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
+    return program;
+}
+
+/// `NODES` followed by `text`.
+inline ProgramPtr spec(const std::string& text) { return program_from_text(std::string(NODES) + text); }
+
+/// A protocol of the library, e.g. "simple-deliv.ded" (includes followed).
+inline ProgramPtr protocol(const std::string& file) {
+    SourceFiles files;
+    Diagnostics diags;
+    dedalus::Program ast =
+        dedalus::parse_files({std::string(LDFI_SOURCE_DIR) + "/protocols/" + file}, files, diags);
+    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
+    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
+    return program;
+}
+
+inline sim::FaultModel model(std::vector<std::string> nodes, std::int32_t eot, std::int32_t eff,
+                             std::int32_t crashes) {
+    return sim::FaultModel(std::move(nodes), sim::FaultBounds{eot, eff, crashes});
+}
+
+struct CheckArgs {
+    search::Strategy strategy = search::Strategy::LDFI;
+    bool all = false;
+    unsigned jobs = 1;
+    sim::OracleKind oracle = sim::OracleKind::IMPLIES;
+    std::uint64_t max_runs = 0;
+    std::uint64_t seed = 1;
+};
+
+inline search::CheckResult run_check(const ProgramPtr& program, const sim::FaultModel& m, CheckArgs args = {}) {
+    search::CheckOptions o;
+    o.strategy = args.strategy;
+    o.all = args.all;
+    o.jobs = args.jobs;
+    o.oracle = args.oracle;
+    o.max_runs = args.max_runs;
+    o.seed = args.seed;
+    return search::check(program, m, o);
+}
+
+using SpecSet = std::set<sim::FailureSpec>;
+
+inline SpecSet counterexample_sets(const search::CheckResult& r) {
+    SpecSet out;
+    for (const auto& ce : r.counterexamples) out.insert(ce.faults);
+    return out;
+}
+
+inline std::string format_sets(const sim::FaultModel& m, const SpecSet& sets) {
+    std::string out = "{";
+    for (const auto& s : sets) out += (out.size() > 1 ? "; " : "") + m.format(s);
+    return out + "}";
+}
+
+inline bool is_subset(const sim::FailureSpec& small, const sim::FailureSpec& big) {
+    return std::includes(big.omissions.begin(), big.omissions.end(), small.omissions.begin(),
+                         small.omissions.end()) &&
+           std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
+}
+
+/// Re-runs `faults` from scratch; true when the run violates the invariant.
+inline bool really_violates(const ProgramPtr& program, const sim::FaultModel& m, const sim::FailureSpec& faults,
+                            sim::OracleKind oracle) {
+    sim::Simulator simulator(program, m, sim::RunOptions{.provenance = false});
+    sim::Run fault_free = simulator.run(sim::FailureSpec{});
+    sim::Run run = simulator.run(faults);
+    return sim::judge(*program, run, oracle, &fault_free).violated;
+}
+
+/// Everything that differs between LDFI and exhaustive on one spec and bound (empty: none).
+/// Compares the outcomes of the first-counterexample search, then, with `all`, that every minimal
+/// counterexample exhaustive finds is one LDFI finds and every LDFI counterexample really violates.
+/// `ldfi_extra` lists LDFI counterexamples that exhaustive does not report as minimal (reported
+/// separately: not a soundness problem, but worth knowing).
+struct CrossCheck {
+    std::vector<std::string> problems;
+    std::vector<std::string> ldfi_extra;
+    search::Outcome outcome = search::Outcome::UNKNOWN;  ///< exhaustive's
+    SpecSet exhaustive_all;
+    SpecSet ldfi_all;
+    std::size_t ldfi_runs = 0, exhaustive_runs = 0;
+};
+
+inline CrossCheck cross_check(const ProgramPtr& program, const sim::FaultModel& m,
+                              sim::OracleKind oracle = sim::OracleKind::IMPLIES) {
+    CrossCheck out;
+    auto ldfi = run_check(program, m, {.strategy = search::Strategy::LDFI, .oracle = oracle});
+    auto exh = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .oracle = oracle});
+    out.outcome = exh.outcome;
+    if (ldfi.outcome != exh.outcome) {
+        out.problems.push_back(std::string("outcome: ldfi ") + search::to_string(ldfi.outcome) + ", exhaustive " +
+                               search::to_string(exh.outcome) +
+                               (exh.counterexamples.empty() ? ""
+                                                            : " (" + m.format(exh.counterexamples[0].faults) + ")"));
+    }
+    auto ldfi_all = run_check(program, m, {.strategy = search::Strategy::LDFI, .all = true, .oracle = oracle});
+    auto exh_all = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .all = true, .oracle = oracle});
+    out.ldfi_runs = ldfi_all.runs.size();
+    out.exhaustive_runs = exh_all.runs.size();
+    out.exhaustive_all = counterexample_sets(exh_all);
+    out.ldfi_all = counterexample_sets(ldfi_all);
+    if (ldfi_all.outcome != exh_all.outcome) {
+        out.problems.push_back(std::string("outcome with all: ldfi ") + search::to_string(ldfi_all.outcome) +
+                               ", exhaustive " + search::to_string(exh_all.outcome));
+    }
+    for (const auto& s : out.exhaustive_all) {
+        if (!out.ldfi_all.count(s)) out.problems.push_back("LDFI --all misses minimal counterexample " + m.format(s));
+    }
+    for (const auto& s : out.ldfi_all) {
+        if (!really_violates(program, m, s, oracle)) {
+            out.problems.push_back("LDFI counterexample does not violate when re-run: " + m.format(s));
+        }
+        if (!out.exhaustive_all.count(s)) out.ldfi_extra.push_back(m.format(s));
+    }
+    for (const auto& ce : ldfi.counterexamples) {
+        if (!really_violates(program, m, ce.faults, oracle)) {
+            out.problems.push_back("LDFI first counterexample does not violate when re-run: " + m.format(ce.faults));
+        }
+    }
+    return out;
+}
+
+inline std::string describe(const CrossCheck& c, const sim::FaultModel& m) {
+    std::ostringstream s;
+    for (const auto& p : c.problems) s << "  " << p << "\n";
+    s << "  exhaustive --all: " << format_sets(m, c.exhaustive_all) << "\n";
+    s << "  ldfi --all:       " << format_sets(m, c.ldfi_all) << "\n";
+    return s.str();
+}
+
+}  // namespace ldfi::test
