@@ -98,15 +98,27 @@ private:
         return TupleOrigin::DERIVED;
     }
 
+    NegatedKey negated(const eval::NegatedAtom& n) {
+        NegatedKey key = negated_key(m_run, n);
+        std::vector<eval::TupleId> support;
+        key.support = m_why_not.find(n, support);
+        for (eval::TupleId t : support) key.support_tuples.push_back(visit(t));
+        key.restorable = m_why_not.sensitivity().losable[n.rel.index()];
+        return key;
+    }
+
     void add_firing(std::uint32_t head, const eval::Firing& f) {
         LineageFiring lf{f.rule, head, {}, {}, std::nullopt};
         for (eval::TupleId b : f.body) lf.body.push_back(visit(b));
-        for (const eval::NegatedAtom& n : f.negated) {
-            NegatedKey key = negated_key(m_run, n);
-            std::vector<eval::TupleId> support;
-            key.support = m_why_not.find(n, support);
-            for (eval::TupleId t : support) key.support_tuples.push_back(visit(t));
-            lf.negated.push_back(std::move(key));
+        for (const eval::NegatedAtom& n : f.negated) lf.negated.push_back(negated(n));
+        // An aggregate's result also changes when its group GAINS a row: treat each gainable
+        // body atom, restricted to the group, like a negated atom ("no new row appears").
+        const analysis::CheckedRule& rule = m_program.rule(f.rule);
+        if (rule.has_aggregate && f.head.valid()) {
+            std::int32_t body_time = m_run.db.time(f.head) - (rule.suffix == analysis::TimeSuffix::NONE ? 0 : 1);
+            for (const eval::NegatedAtom& row : m_why_not.aggregate_rows(rule, f.head, body_time)) {
+                lf.negated.push_back(negated(row));
+            }
         }
         if (f.message) {
             const sim::Message& m = m_run.messages.at(*f.message);
@@ -137,6 +149,7 @@ LineageGraph LineageGraph::build(const analysis::CheckedProgram& program, const 
         if (auto t = find_tuple(run, goal)) g.m_goals.push_back(builder.visit(*t));
     }
     builder.drain();
+    g.m_faults = run.faults;
     g.m_tuples = builder.take_tuples();
     g.m_firings = builder.take_firings();
     return g;
@@ -162,6 +175,17 @@ std::vector<std::uint32_t> LineageGraph::topological_order() const {
         if (*it < n) order.push_back(static_cast<std::uint32_t>(*it));
     }
     return order;
+}
+
+NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
+                        const std::vector<std::optional<Value>>& values, std::int32_t time,
+                        std::vector<TupleKey>& support) {
+    eval::NegatedAtom atom{rel, time, {}};
+    for (const auto& v : values) atom.values.push_back(v ? run.values.find(*v) : ValueId{});
+    std::vector<eval::TupleId> tuples;
+    NegativeSupport kind = NegativeSupportFinder(program, run).find(atom, tuples);
+    for (eval::TupleId t : tuples) support.push_back(key_of(run, t));
+    return kind;
 }
 
 std::string format_key(const analysis::CheckedProgram& program, const TupleKey& key) {

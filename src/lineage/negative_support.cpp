@@ -5,8 +5,8 @@ namespace ldfi::lineage {
 
 namespace {
 
-// Deep enough for the relay/retry/timeout idioms; beyond it we stop guessing.
-constexpr int MAX_DEPTH = 8;
+// The memo on (relation, pattern, time) already bounds the work; this only bounds the stack.
+constexpr int MAX_DEPTH = 512;
 
 }  // namespace
 
@@ -92,6 +92,20 @@ bool NegativeSupportFinder::could_appear(RelId rel, const Pattern& pattern, std:
         if (rule.head_rel == rel && !unfold(rule, pattern, time, depth, search)) return false;
     }
     return true;
+}
+
+std::vector<eval::NegatedAtom> NegativeSupportFinder::aggregate_rows(const analysis::CheckedRule& rule,
+                                                                    eval::TupleId head, std::int32_t body_time) const {
+    Pattern head_values(m_run.db.values(head).begin(), m_run.db.values(head).end());
+    std::vector<eval::NegatedAtom> rows;
+    Binding binding;
+    if (!bind_head(rule, head_values, binding)) return rows;
+    for (const BodyLiteral& lit : rule.body) {
+        if (lit.kind != BodyLiteral::Kind::POSITIVE || !m_sensitivity.gainable[lit.atom.rel.index()]) continue;
+        std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
+        rows.push_back({lit.atom.rel, at, instantiate(lit.atom.args, binding)});
+    }
+    return rows;
 }
 
 NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples) const {

@@ -22,6 +22,11 @@ public:
 
     /// The kind of support; for TUPLES, the candidate tuples are appended to `tuples`.
     NegativeSupport find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples) const;
+    [[nodiscard]] const FaultSensitivity& sensitivity() const { return m_sensitivity; }
+    /// The atoms whose gaining a row would change an aggregate firing's result: its positive
+    /// body atoms of gainable relations, with the values the head's group columns fix.
+    std::vector<eval::NegatedAtom> aggregate_rows(const analysis::CheckedRule& rule, eval::TupleId head,
+                                                  std::int32_t body_time) const;
 
 private:
     using Pattern = std::vector<ValueId>;  ///< per column; invalid = any value

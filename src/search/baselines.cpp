@@ -79,6 +79,7 @@ CheckResult run_random(SearchContext& ctx) {
     CheckOptions opts = ctx.options();
     std::uint64_t limit = opts.max_runs == 0 ? RANDOM_DEFAULT_RUNS : opts.max_runs;
     ctx.run_fault_free();
+    if (!ctx.result().counterexamples.empty()) return ctx.finish(true);  // every superset is not minimal
     std::mt19937_64 rng(opts.seed);
     while (!ctx.should_stop() && ctx.result().runs.size() < limit) {
         if (ctx.budget_exhausted()) return ctx.finish(false);
@@ -95,6 +96,7 @@ CheckResult run_random(SearchContext& ctx) {
 
 CheckResult run_exhaustive(SearchContext& ctx) {
     ctx.run_fault_free();
+    if (!ctx.result().counterexamples.empty()) return ctx.finish(true);  // every superset is not minimal
     FaultSetEnumerator sets(ctx.model());
     std::vector<sim::FailureSpec> found;  // minimal counterexamples so far
     std::vector<sim::FailureSpec> batch;

@@ -2,7 +2,6 @@
 // minimal fault sets that cut a good outcome, run them, repeat.
 #include <chrono>
 
-#include "ldfi/lineage/fault_sensitivity.hpp"
 #include "ldfi/solver/hypothesis_generator.hpp"
 #include "lineage_encoder.hpp"
 #include "search_context.hpp"
@@ -10,6 +9,9 @@
 namespace ldfi::search {
 
 namespace {
+
+// Hypotheses run before the solver is asked for more (a constant: results must not depend on --jobs).
+constexpr std::size_t HYPOTHESES_PER_CHUNK = 16;
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -42,12 +44,12 @@ public:
           m_encoder(ctx.program(), ctx.model(), m_formula),
           m_generator(ctx.model(), m_formula,
                       solver::GeneratorOptions{solver::Backend::Z3, ctx.options().dump_smt_dir,
-                                               ctx.options().timeout_seconds}),
-          m_pre_gainable(lineage::analyze_fault_sensitivity(ctx.program()).gainable[ctx.program().pre.index()]) {}
+                                               ctx.options().timeout_seconds}) {}
 
     CheckResult run() {
         const sim::Run& fault_free = m_ctx.run_fault_free();
-        if (m_ctx.should_stop()) return m_ctx.finish(true);
+        // A violation without faults is the only minimal counterexample there is.
+        if (!m_ctx.result().counterexamples.empty()) return m_ctx.finish(true);
         m_ctx.result().goals = good_outcomes(m_ctx.program(), fault_free, m_ctx.options().oracle);
         for (solver::FormulaId derived : learn(fault_free)) {
             // A goal counts as kept when it is derived, or when its `pre` is known to be gone.
@@ -57,19 +59,30 @@ public:
             m_goal_kept.push_back(kept);
         }
         m_generator.exclude(sim::FailureSpec{});
-        while (!m_ctx.should_stop()) {
-            if (m_ctx.budget_exhausted()) return m_ctx.finish(false);
-            std::vector<sim::FailureSpec> batch = next_round();
-            if (batch.empty()) return m_ctx.finish(!m_truncated);
-            m_ctx.run_and_record(batch, m_ctx.result().rounds, [this](const auto& faults, const auto& run, bool bad) {
-                on_run(faults, run, bad);
-            });
-            if (m_truncated && !m_ctx.should_stop()) {
+        for (;;) {
+            ++m_ctx.result().rounds;
+            m_generator.next_round();
+            bool any = false;
+            for (;;) {
+                if (m_ctx.budget_exhausted()) return m_ctx.finish(false);
+                std::vector<sim::FailureSpec> chunk = next_hypotheses();
+                if (chunk.empty()) break;
+                any = true;
+                std::size_t recorded = m_ctx.run_and_record(
+                    chunk, m_ctx.result().rounds,
+                    [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
+                if (m_ctx.should_stop()) return m_ctx.finish(true);
+                if (recorded < chunk.size()) {
+                    m_ctx.budget_exhausted();
+                    return m_ctx.finish(false);
+                }
+            }
+            if (m_ctx.timed_out()) {
                 m_ctx.budget_exhausted();
                 return m_ctx.finish(false);
             }
+            if (!any) return m_ctx.finish(true);  // no hypothesis left: certified
         }
-        return m_ctx.finish(true);
     }
 
 private:
@@ -85,30 +98,23 @@ private:
         return goals;
     }
 
-    // Every minimal hypothesis of this round, as many as the run budget allows.
-    std::vector<sim::FailureSpec> next_round() {
+    // The next few minimal hypotheses of this round (fewer when the run budget is short). They
+    // are run before more are asked for, so what their runs teach prunes the rest of the round;
+    // the chunk size is fixed, so results do not depend on --jobs.
+    std::vector<sim::FailureSpec> next_hypotheses() {
         auto start = std::chrono::steady_clock::now();
-        ++m_ctx.result().rounds;
-        m_generator.next_round();
-        std::vector<sim::FailureSpec> batch;
-        std::size_t room = m_ctx.runs_left();
-        m_truncated = false;
-        while (auto h = m_generator.next()) {
-            if (batch.size() == room) {
-                m_truncated = true;
-                break;
-            }
-            batch.push_back(std::move(*h));
-            if (m_ctx.options().timeout_seconds > 0 && m_ctx.elapsed() >= m_ctx.options().timeout_seconds) {
-                m_truncated = true;
-                break;
-            }
+        std::vector<sim::FailureSpec> chunk;
+        std::size_t room = std::min<std::size_t>(HYPOTHESES_PER_CHUNK, m_ctx.runs_left());
+        while (chunk.size() < room && !m_ctx.timed_out()) {
+            auto h = m_generator.next();
+            if (!h) break;
+            chunk.push_back(std::move(*h));
         }
         const auto& stats = m_generator.stats();
         m_ctx.result().solver_calls = stats.solver_calls;
         m_ctx.result().hypotheses = stats.hypotheses;
         m_ctx.result().times.solve += seconds_since(start);
-        return batch;
+        return chunk;
     }
 
     void on_run(const sim::FailureSpec& faults, const sim::Run& run, bool violated) {
@@ -121,11 +127,12 @@ private:
         m_generator.exclude(faults);
     }
 
-    // A goal whose `pre` tuple is gone under `faults` cannot be part of a violation under any
-    // superset of them either, when faults can only remove `pre` tuples (it is not gainable):
-    // such fault sets keep that goal, so the solver stops proposing them for it.
+    // A goal whose `pre` tuple is gone under `faults` stays gone under any superset of them,
+    // unless the extra faults make it reappear: why-not lineage says which tuples of this run
+    // would have to be lost for that. Such fault sets keep the goal (it cannot be violated),
+    // so the solver stops proposing them for it.
     void learn_lost_pre(const sim::FailureSpec& faults, const sim::Run& run) {
-        if (m_pre_gainable || faults.empty()) return;
+        if (faults.empty()) return;
         const analysis::CheckedProgram& program = m_ctx.program();
         std::int32_t eot = run.db.eot();
         std::vector<sim::ValueTuple> pres = sim::tuples_at(run, program.pre, eot);
@@ -136,7 +143,16 @@ private:
         const auto& goals = m_ctx.result().goals;
         for (std::size_t i = 0; i < goals.size() && i < m_goal_kept.size(); ++i) {
             if (holds(posts, goals[i].values) || holds(pres, goals[i].values)) continue;
-            m_formula->extend(m_goal_kept[i], fault_conjunction(faults));
+            std::vector<std::optional<Value>> pattern(goals[i].values.begin(), goals[i].values.end());
+            std::vector<lineage::TupleKey> support;
+            auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support);
+            if (kind == lineage::NegativeSupport::ANY_FAULT) continue;
+            solver::FormulaId kept = fault_conjunction(faults);
+            if (!support.empty()) {
+                auto graph = lineage::LineageGraph::build(program, run, support);
+                kept = m_formula->conj({kept, m_formula->negate(m_encoder.any_goal_lost(graph))});
+            }
+            m_formula->extend(m_goal_kept[i], kept);
         }
     }
 
@@ -152,8 +168,6 @@ private:
     LineageEncoder m_encoder;
     solver::HypothesisGenerator m_generator;
     std::vector<solver::FormulaId> m_goal_kept;  ///< per goal: derived, or its pre known lost
-    bool m_pre_gainable = false;
-    bool m_truncated = false;
 };
 
 }  // namespace

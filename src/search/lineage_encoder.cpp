@@ -16,8 +16,9 @@ std::optional<NodeId> LineageEncoder::node_of(const Value& v) const {
 
 FormulaId LineageEncoder::channel_open(NodeId from, NodeId to, std::int32_t sent) {
     const sim::FaultBounds& b = m_model.bounds();
+    if (from == to) return m_formula->constant(true);  // self-sends always arrive
     std::vector<FormulaId> parts;
-    if (from != to && sent >= 1 && sent < b.eff) parts.push_back(m_formula->negate(m_formula->omit({from, to, sent})));
+    if (sent >= 1 && sent < b.eff) parts.push_back(m_formula->negate(m_formula->omit({from, to, sent})));
     if (b.max_crashes > 0 && sent >= 1) parts.push_back(m_formula->negate(m_formula->down(from, std::min(sent, b.eot - 1))));
     return m_formula->conj(std::move(parts));
 }
@@ -53,8 +54,18 @@ FormulaId LineageEncoder::tuple(const lineage::TupleKey& key, lineage::TupleOrig
     return f;
 }
 
-// "Some fault that could make this negated atom hold happened" (docs/algorithm.md, "Negation").
+// "Some fault that could make this negated atom hold happened" (docs/algorithm.md, "Negation"):
+// a fault added to the run's that could make it appear, or one of the run's faults left out.
 FormulaId LineageEncoder::flip(const lineage::LineageGraph& g, const lineage::NegatedKey& key) {
+    FormulaId added = flip_by_added_faults(g, key);
+    if (!key.restorable || g.faults().empty()) return added;
+    std::vector<FormulaId> missing{added};
+    for (const sim::Omission& o : g.faults().omissions) missing.push_back(m_formula->negate(m_formula->omit(o)));
+    for (const sim::Crash& c : g.faults().crashes) missing.push_back(m_formula->negate(m_formula->crash(c)));
+    return m_formula->disj(std::move(missing));
+}
+
+FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key) {
     switch (key.support) {
         case lineage::NegativeSupport::STABLE: return m_formula->constant(false);
         case lineage::NegativeSupport::CRASHES: return matching_crash(key);
@@ -91,12 +102,14 @@ FormulaId LineageEncoder::any_fault_before(std::int32_t time) {
     return m_formula->disj(std::move(faults));
 }
 
-// An over-approximation of "tuple t is lost": some fault on a message of its lineage happened.
-// Sound because losing t breaks every derivation, in particular the one this graph records.
+// An over-approximation of "tuple t is lost": some fault on a message of its recorded lineage
+// happened, or a negated atom of it may have flipped. Sound because losing t breaks every
+// derivation, in particular the one this graph records.
 FormulaId LineageEncoder::cut(const lineage::LineageGraph& g, std::uint32_t t) {
     const lineage::LineageTuple& tuple = g.tuples()[t];
     auto memo = m_cuts.find(tuple.key);
     if (memo != m_cuts.end()) return memo->second;
+    m_cuts.emplace(tuple.key, m_formula->constant(false));  // lineage is acyclic; this only guards
     std::vector<FormulaId> leaves;
     if (tuple.origin == lineage::TupleOrigin::CLOCK) {
         leaves.push_back(m_formula->negate(builtin(tuple.key, tuple.origin)));
@@ -105,9 +118,10 @@ FormulaId LineageEncoder::cut(const lineage::LineageGraph& g, std::uint32_t t) {
         const lineage::LineageFiring& f = g.firings()[fi];
         if (f.message) leaves.push_back(m_formula->negate(channel_open(f.message->from, f.message->to, f.message->sent)));
         for (std::uint32_t b : f.body) leaves.push_back(cut(g, b));
+        for (const lineage::NegatedKey& n : f.negated) leaves.push_back(flip(g, n));
     }
     FormulaId result = m_formula->disj(std::move(leaves));
-    m_cuts.emplace(tuple.key, result);
+    m_cuts[tuple.key] = result;
     return result;
 }
 
@@ -118,6 +132,12 @@ FormulaId LineageEncoder::firing(const lineage::LineageGraph& g, const lineage::
     if (f.message) parts.push_back(channel_open(f.message->from, f.message->to, f.message->sent));
     for (const lineage::NegatedKey& n : f.negated) parts.push_back(m_formula->negate(flip(g, n)));
     return m_formula->conj(std::move(parts));
+}
+
+FormulaId LineageEncoder::any_goal_lost(const lineage::LineageGraph& graph) {
+    std::vector<FormulaId> cuts;
+    for (std::uint32_t g : graph.goals()) cuts.push_back(cut(graph, g));
+    return m_formula->disj(std::move(cuts));
 }
 
 std::vector<FormulaId> LineageEncoder::add(const lineage::LineageGraph& graph) {

@@ -23,6 +23,9 @@ public:
 
     /// Adds a run's lineage. Returns the formula of each of its goals (in the graph's goal order).
     std::vector<solver::FormulaId> add(const lineage::LineageGraph& graph);
+    /// "Some tuple of `graph`'s goals is lost": for each goal, some fault on its recorded lineage
+    /// happened (an over-approximation; see cut()).
+    solver::FormulaId any_goal_lost(const lineage::LineageGraph& graph);
     /// The formula of a tuple (an open OR for a derived tuple, created empty if new).
     solver::FormulaId tuple(const lineage::TupleKey& key, lineage::TupleOrigin origin);
 
@@ -33,6 +36,7 @@ private:
     solver::FormulaId channel_open(NodeId from, NodeId to, std::int32_t sent);
     solver::FormulaId builtin(const lineage::TupleKey& key, lineage::TupleOrigin origin);
     solver::FormulaId flip(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
+    solver::FormulaId flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
     solver::FormulaId matching_crash(const lineage::NegatedKey& key);
     solver::FormulaId any_fault_before(std::int32_t time);
     solver::FormulaId cut(const lineage::LineageGraph& g, std::uint32_t tuple);

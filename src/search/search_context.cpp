@@ -67,17 +67,28 @@ const sim::Run& SearchContext::run_fault_free() {
 
 std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round,
                                           const Learner& learn) {
-    auto start = std::chrono::steady_clock::now();
-    std::vector<sim::Run> runs = run_batch(m_simulator, batch, m_options.jobs);
-    m_result.times.simulate += seconds_since(start);
+    // Chunks keep --timeout honoured within a large round without changing what is recorded.
+    const std::size_t chunk = std::max<std::size_t>(1, m_options.jobs) * 8;
     std::size_t recorded = 0;
-    for (std::size_t i = 0; i < batch.size() && !should_stop(); ++i) {
-        auto run = std::make_shared<const sim::Run>(std::move(runs[i]));
-        bool violated = record(batch[i], run, round);
-        if (learn) learn(batch[i], *run, violated);
-        ++recorded;
+    for (std::size_t begin = 0; begin < batch.size() && !should_stop(); begin += chunk) {
+        if (begin > 0 && timed_out()) break;
+        std::vector<sim::FailureSpec> part(batch.begin() + static_cast<std::ptrdiff_t>(begin),
+                                           batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), begin + chunk)));
+        auto start = std::chrono::steady_clock::now();
+        std::vector<sim::Run> runs = run_batch(m_simulator, part, m_options.jobs);
+        m_result.times.simulate += seconds_since(start);
+        for (std::size_t i = 0; i < part.size() && !should_stop(); ++i) {
+            auto run = std::make_shared<const sim::Run>(std::move(runs[i]));
+            bool violated = record(part[i], run, round);
+            if (learn) learn(part[i], *run, violated);
+            ++recorded;
+        }
     }
     return recorded;
+}
+
+bool SearchContext::timed_out() const {
+    return m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds;
 }
 
 std::size_t SearchContext::runs_left() const {
@@ -91,7 +102,7 @@ bool SearchContext::budget_exhausted() {
         m_result.unknown_reason = "max-runs " + std::to_string(m_options.max_runs) + " reached";
         return true;
     }
-    if (m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds) {
+    if (timed_out()) {
         m_result.unknown_reason = "timeout " + format_seconds(m_options.timeout_seconds) + "s reached";
         return true;
     }

@@ -17,7 +17,8 @@ public:
     /// Simulates the fault-free run and records it; a violation there is a counterexample.
     const sim::Run& run_fault_free();
     /// Simulates a batch (in parallel per options.jobs) and records the runs in order, stopping
-    /// at the first counterexample unless options.all. Returns how many runs were recorded.
+    /// at the first counterexample unless options.all, or at the timeout. Returns how many runs
+    /// were recorded.
     /// Called for each recorded run: (its faults, the run, whether it violated the invariant).
     using Learner = std::function<void(const sim::FailureSpec&, const sim::Run&, bool)>;
     std::size_t run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round, const Learner& learn);
@@ -27,6 +28,7 @@ public:
     /// True (and the result marked unknown) when the run budget or the timeout is exhausted.
     bool budget_exhausted();
     [[nodiscard]] bool should_stop() const;  ///< a counterexample was found and !options.all
+    [[nodiscard]] bool timed_out() const;
     [[nodiscard]] double elapsed() const;
 
     [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }

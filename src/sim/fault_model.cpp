@@ -114,8 +114,11 @@ std::optional<std::string> FaultModel::violation(const FailureSpec& spec) const 
 }
 
 Delivery FaultModel::deliver(const FailureSpec& spec, NodeId from, NodeId to, std::int32_t time) {
+    // As the prototype: a node's messages to itself always arrive, even after it crashed (its
+    // local state lives on; a crash only silences it towards the others).
+    if (from == to) return Delivery::DELIVERED;
     if (auto crashed = spec.crash_time(from); crashed && *crashed <= time) return Delivery::SENDER_CRASHED;
-    if (from != to && spec.omits(from, to, time)) return Delivery::OMITTED;
+    if (spec.omits(from, to, time)) return Delivery::OMITTED;
     return Delivery::DELIVERED;
 }
 

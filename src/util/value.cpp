@@ -5,10 +5,11 @@ namespace ldfi {
 
 namespace {
 
+// Printed bare only when it could not be mistaken for a variable or a number: a lowercase
+// identifier, as a bare constant in a spec would be written.
 bool identifier_like(const std::string& s) {
-    if (s.empty()) return false;
+    if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
     auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-    if (!alpha(s[0])) return false;
     for (char c : s) {
         if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
     }

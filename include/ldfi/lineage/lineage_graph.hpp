@@ -53,6 +53,9 @@ struct NegatedKey {
     std::int32_t time = 0;
     NegativeSupport support = NegativeSupport::STABLE;
     std::vector<std::uint32_t> support_tuples;  ///< TUPLES: indexes into LineageGraph::tuples()
+    /// Its relation can lose tuples under faults, so a run with FEWER faults than this one may
+    /// hold the atom: the firing is only known to recur when all of this run's faults recur.
+    bool restorable = false;
 };
 
 struct LineageTuple {
@@ -81,6 +84,8 @@ public:
     [[nodiscard]] const std::vector<LineageTuple>& tuples() const { return m_tuples; }
     [[nodiscard]] const std::vector<LineageFiring>& firings() const { return m_firings; }
     [[nodiscard]] const std::vector<std::uint32_t>& goals() const { return m_goals; }
+    /// The faults of the run this lineage was learned from.
+    [[nodiscard]] const sim::FailureSpec& faults() const { return m_faults; }
     /// Tuple indexes in an order where every firing's body comes before its head.
     [[nodiscard]] std::vector<std::uint32_t> topological_order() const;
 
@@ -94,7 +99,15 @@ private:
     std::vector<LineageTuple> m_tuples;
     std::vector<LineageFiring> m_firings;
     std::vector<std::uint32_t> m_goals;
+    sim::FailureSpec m_faults;
 };
+
+/// Why-not for an atom that does NOT hold in `run`: can more faults than the run's make
+/// `rel(values)@time` hold? STABLE: no. TUPLES: only if one of the tuples appended to `support`
+/// (which hold in the run) is lost. ANY_FAULT: we cannot tell. (A nullopt value is a wildcard.)
+NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
+                        const std::vector<std::optional<Value>>& values, std::int32_t time,
+                        std::vector<TupleKey>& support);
 
 /// "log(a, hello)@3"
 std::string format_key(const analysis::CheckedProgram& program, const TupleKey& key);

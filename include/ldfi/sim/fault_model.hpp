@@ -75,7 +75,8 @@ public:
     [[nodiscard]] std::optional<std::string> violation(const FailureSpec& spec) const;
 
     /// What `spec` does to a message sent from `from` to `to` at `time`.
-    /// Self-sends are never omitted; a node that crashed at or before `time` sends nothing.
+    /// Self-sends always arrive (as in the prototype); otherwise a node that crashed at or before
+    /// `time` sends nothing, and an omitted message is lost.
     [[nodiscard]] static Delivery deliver(const FailureSpec& spec, NodeId from, NodeId to, std::int32_t time);
 
     /// `omit a->b@1` / `crash b@2`, as the CLI reads and prints them.

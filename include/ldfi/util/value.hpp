@@ -15,7 +15,7 @@ namespace ldfi {
 using Value = std::variant<std::int64_t, std::string>;
 
 /// Prints a value the way the text output shows it: integers as digits, strings bare when they
-/// look like an identifier (`a`, `commit`), otherwise in double quotes with `\"` and `\\` escaped.
+/// are lowercase identifiers (`a`, `commit`), otherwise in double quotes with `\"` and `\\` escaped.
 std::string format_value(const Value& v);
 
 /// Strict total order used wherever output is sorted: integers before strings.

@@ -17,7 +17,8 @@ using lineage::NegativeSupport;
 //   gone2(N)   reads gone positively: gainable through a gainable positive atom
 //   cnt(N, K)  an aggregate over m
 //   never(N)   derived from nothing faults can touch
-// and one rule per negative-support kind, each deriving u_<kind>(N).
+//   alarm(N)   reads crash positively; g1..g12 a long chain of positive copies of gone
+// and one rule per negative-support case, each deriving u_<case>(N).
 const char* const KINDS = R"(
 start("a")@1;
 m(M)@async :- start(N), node(N, M);
@@ -29,7 +30,22 @@ never(N) :- live(N), N == "z";
 u_stable(N) :- live(N), notin never(N);
 u_crashes(N) :- live(N), notin crash(_, N, _);
 u_tuples(N) :- live(N), notin gone(N);
-u_any_positive(N) :- live(N), notin gone2(N);
+u_via_positive(N) :- live(N), notin gone2(N);
+alarm(N) :- live(N), crash(_, N, _);
+u_any_crash(N) :- live(N), notin alarm(N);
+g1(N) :- gone(N);
+g2(N) :- g1(N);
+g3(N) :- g2(N);
+g4(N) :- g3(N);
+g5(N) :- g4(N);
+g6(N) :- g5(N);
+g7(N) :- g6(N);
+g8(N) :- g7(N);
+g9(N) :- g8(N);
+g10(N) :- g9(N);
+g11(N) :- g10(N);
+g12(N) :- g11(N);
+u_any_deep(N) :- live(N), notin g12(N);
 u_any_aggregate(N) :- live(N), notin cnt(N, 7);
 u_message(N) :- m(N);
 )";
@@ -95,13 +111,35 @@ TEST_F(KindsFixture, TuplesWhenOneLevelOfWhyNotLineageSuffices) {
     EXPECT_TRUE(message) << "the support tuple's lineage is in the graph";
 }
 
-TEST_F(KindsFixture, AnyFaultWhenTheRuleReadsAGainableRelationPositively) {
-    NegatedKey k = negated("u_any_positive");
-    EXPECT_EQ(k.rel, p.find("gone2"));
+TEST_F(KindsFixture, TuplesThroughAGainablePositiveAtom) {
+    // gone2(b) can appear only if gone(b) does (unfolded recursively), i.e. if m(b)@3 is lost.
     LineageGraph g;
-    k = negated("u_any_positive", &g);
-    for (auto t : k.support_tuples) std::cerr << "SUPPORT " << lineage::format_key(p, g.tuples()[t].key) << "\n";
+    NegatedKey k = negated("u_via_positive", &g);
+    EXPECT_EQ(k.rel, p.find("gone2"));
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
+    ASSERT_EQ(k.support_tuples.size(), 1u);
+    EXPECT_EQ(g.tuples().at(k.support_tuples[0]).key, key(p, "m", {str("b")}, 3));
+}
+
+TEST_F(KindsFixture, AnyFaultWhenTheRuleReadsCrashPositively) {
+    NegatedKey k = negated("u_any_crash");
+    EXPECT_EQ(k.rel, p.find("alarm"));
     EXPECT_EQ(k.support, NegativeSupport::ANY_FAULT);
+    EXPECT_TRUE(k.support_tuples.empty());
+}
+
+TEST_F(KindsFixture, LongChainOfPositiveCopies) {
+    // g1 .. g12 each read the previous one positively: either the unfolding reaches gone(b) and
+    // the support is m(b)@3, or it gives up (a depth bound) with the sound ANY_FAULT. Nothing else.
+    LineageGraph g;
+    NegatedKey k = negated("u_any_deep", &g);
+    EXPECT_EQ(k.rel, p.find("g12"));
+    if (k.support == NegativeSupport::TUPLES) {
+        ASSERT_EQ(k.support_tuples.size(), 1u);
+        EXPECT_EQ(g.tuples().at(k.support_tuples[0]).key, key(p, "m", {str("b")}, 3));
+    } else {
+        EXPECT_EQ(k.support, NegativeSupport::ANY_FAULT);
+    }
 }
 
 TEST_F(KindsFixture, AnyFaultForAnAggregate) {
@@ -143,10 +181,15 @@ TEST_F(KindsFixture, FaultSensitivityFlags) {
         EXPECT_FALSE(losable(r)) << r;
     }
     // Two notins: back to losable.
-    for (const char* r : {"u_tuples", "u_any_positive"}) {
+    for (const char* r : {"u_tuples", "u_via_positive", "u_any_deep"}) {
         EXPECT_TRUE(losable(r)) << r;
         EXPECT_FALSE(gainable(r)) << r;
     }
+    // crash read positively: gainable; negated once more: losable.
+    EXPECT_TRUE(gainable("alarm"));
+    EXPECT_FALSE(losable("alarm"));
+    EXPECT_TRUE(losable("u_any_crash"));
+    EXPECT_FALSE(gainable("u_any_crash"));
     // notin crash: losable.
     EXPECT_TRUE(losable("u_crashes"));
     EXPECT_FALSE(gainable("u_crashes"));

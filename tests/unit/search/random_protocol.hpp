@@ -15,13 +15,16 @@ struct RandomProtocol {
 };
 
 /// Relations r0..r4 of arity 2 (node, payload), r0 seeded by facts. Deductive rules for r_i read
-/// lower relations only (positively and under `notin`), so every program is stratified; @next and
+/// lower relations only (positively, under `notin`, or in a count), so every program is stratified; @next and
 /// @async rules read anything. Some rules read `crash` (negated or through `correct`), a few
-/// change the payload. The invariant: `pre` from the facts (optionally only for correct nodes),
-/// `post` from one of the relations, sometimes through a negation.
+/// change the payload. The invariant: `pre` from the facts (optionally only for correct nodes) or
+/// from a relation, `post` from one or two relations, sometimes through a negation.
 class RandomProtocolGen {
 public:
-    explicit RandomProtocolGen(std::uint32_t seed) : m_rng(seed) {}
+    /// `negation_heavy`: most rules carry a `notin` (of lower relations or of crash), for
+    /// chains of negations that flip gainable and losable several times.
+    explicit RandomProtocolGen(std::uint32_t seed, bool negation_heavy = false)
+        : m_rng(seed), m_heavy(negation_heavy) {}
 
     RandomProtocol build() {
         RandomProtocol p;
@@ -39,9 +42,16 @@ public:
         for (int r = 1; r < RELS; ++r) {
             if (chance(50)) t += rel(r) + "(N, P)@next :- " + rel(r) + "(N, P);\n";
         }
-        // Invariant.
-        bool only_correct = chance(40);
-        t += std::string("pre(N, P) :- ") + (only_correct ? "correct(N)" : "live(N)") + ", r0(_, P)@1;\n";
+        // Invariant: pre from the facts (for every node or every correct one), or from a relation
+        // (which may gain tuples under faults: see CrossCheck::documented_limit).
+        int pre_kind = pick(1, 100);
+        if (pre_kind <= 35) {
+            t += "pre(N, P) :- live(N), r0(_, P)@1;\n";
+        } else if (pre_kind <= 60) {
+            t += "pre(N, P) :- correct(N), r0(_, P)@1;\n";
+        } else {
+            t += "pre(N, P) :- " + rel(pick(1, RELS - 1)) + "(N, P)" + (chance(30) ? ", correct(N)" : "") + ";\n";
+        }
         int post_rel = pick(1, RELS - 1);
         if (chance(25)) {
             int other = pick(1, RELS - 1);
@@ -72,9 +82,11 @@ private:
     std::string guard(int below) {
         // An optional extra literal over relations below `below` (exclusive), or crash.
         std::string out;
-        if (below > 0 && chance(35)) out += ", notin " + rel(pick(0, below - 1)) + "(N, " + (chance(20) ? "_" : "P") + ")";
+        if (below > 0 && chance(m_heavy ? 75 : 35)) {
+            out += ", notin " + rel(pick(0, below - 1)) + "(N, " + (chance(20) ? "_" : "P") + ")";
+        }
         if (below > 0 && chance(20)) out += ", " + rel(pick(0, below - 1)) + "(N, " + (chance(30) ? "_" : "P") + ")";
-        if (chance(10)) out += ", notin crash(_, N, _)";
+        if (chance(m_heavy ? 25 : 10)) out += chance(70) ? ", notin crash(_, N, _)" : ", notin crash(_, \"a\", _)";
         if (chance(8)) out += ", correct(N)";
         return out;
     }
@@ -88,6 +100,10 @@ private:
             return rel(head) + "(M, " + payload_head() + ")@async :- " + rel(body) + "(N, P), " + to +
                    guard(RELS) + ";\n";
         }
+        if (kind == 7 && head >= 2 && chance(40)) {  // aggregate over a lower relation
+            int body = pick(0, head - 1);
+            return rel(head) + "(N, count<P>) :- " + rel(body) + "(N, P)" + guard(head) + ";\n";
+        }
         if (kind < 8) {  // deductive, lower relations only
             int body = pick(0, head - 1);
             return rel(head) + "(N, " + payload_head() + ") :- " + rel(body) + "(N, P)" + guard(head) + ";\n";
@@ -98,6 +114,7 @@ private:
     }
 
     std::mt19937 m_rng;
+    bool m_heavy = false;
     std::vector<std::string> m_nodes;
 };
 

@@ -79,6 +79,20 @@ TEST(Simulator, SelfSendsAreNeverOmittedAndClockReflectsDelivery) {
     EXPECT_EQ(rows(run, sim.program(), "ticks", 2), (Rows{"a,a,2", "a,b,2", "b,a,2", "b,b,2"}));
 }
 
+TEST(Simulator, ACrashedNodeStillGetsItsOwnMessages) {
+    auto sim = simulator(R"(
+        go(a)@1;
+        go(N)@next :- go(N);
+        self(N)@async :- go(N);
+        other(b)@async :- go(N);
+    )", {"a", "b"}, 4);
+    auto run = sim.run(faults({Crash{NodeId{0}, 2}}));
+    EXPECT_EQ(rows(run, sim.program(), "self", 4), Rows{"a"});    // sent at 3, after the crash
+    EXPECT_EQ(rows(run, sim.program(), "other", 2), Rows{"b"});   // sent at 1, before it
+    EXPECT_EQ(rows(run, sim.program(), "other", 3), Rows{});      // sent at 2: lost
+    EXPECT_EQ(rows(run, sim.program(), "clock", 3), (Rows{"a,a,3,4", "b,a,3,4", "b,b,3,4"}));
+}
+
 TEST(Simulator, UnknownDestinationIsWarnedOnce) {
     auto sim = simulator(R"(
         go(a, x)@1; go(a, x)@2; go(a, y)@1;

@@ -36,6 +36,9 @@ TEST(Diagnostics, RendersPositionSourceLineAndCaret) {
 TEST(Value, FormatsIdentifiersBareOthersQuoted) {
     EXPECT_EQ(format_value(Value{std::int64_t{-3}}), "-3");
     EXPECT_EQ(format_value(Value{std::string("abc_1")}), "abc_1");
+    EXPECT_EQ(format_value(Value{std::string("aBc")}), "aBc");
+    EXPECT_EQ(format_value(Value{std::string("C")}), "\"C\"");
+    EXPECT_EQ(format_value(Value{std::string("_x")}), "\"_x\"");
     EXPECT_EQ(format_value(Value{std::string("a b")}), "\"a b\"");
     EXPECT_EQ(format_value(Value{std::string("1")}), "\"1\"");
     EXPECT_EQ(format_value(Value{std::string("q\"\\")}), "\"q\\\"\\\\\"");
