@@ -13,7 +13,7 @@ SmtDump::SmtDump(std::string dir) : m_dir(std::move(dir)) {
     if (m_dir.empty()) return;
     std::error_code ec;
     std::filesystem::create_directories(m_dir, ec);
-    if (ec) throw Error("cannot create SMT dump directory " + m_dir + ": " + ec.message());
+    if (ec) throw InputError("cannot create SMT dump directory " + m_dir + ": " + ec.message());
 }
 
 void SmtDump::record(const z3::expr& assertion) {
@@ -35,7 +35,7 @@ void SmtDump::write_query(z3::context& ctx, const z3::expr_vector& assumptions) 
     const auto path = std::filesystem::path(m_dir) / name;
     std::ofstream out(path);
     out << text;
-    if (!out) throw Error("cannot write " + path.string());
+    if (!out) throw InputError("cannot write " + path.string());
 }
 
 }  // namespace ldfi::solver

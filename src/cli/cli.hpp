@@ -47,10 +47,6 @@ struct BoundsOptions {
     [[nodiscard]] sim::FaultModel model(int default_eff) const;
 };
 
-/// Writes `text` to `path` atomically (a temporary file renamed into place), so a failed
-/// run never leaves a partial file behind. Throws ldfi::Error on I/O failure.
-void write_file_atomically(const std::string& path, const std::string& text);
-
 /// Registers the subcommands.
 void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);

@@ -1,11 +1,6 @@
-// Loading specs, the shared bound options, and atomic file output.
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
+// Loading specs and the bound options shared by the commands.
 #include <iostream>
 #include <set>
-#include <unistd.h>
 
 #include "cli.hpp"
 #include "ldfi/analysis/analyze.hpp"
@@ -70,25 +65,6 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
                          std::to_string(nodes.size()) + ")");
     }
     return sim::FaultModel(nodes, sim::FaultBounds{eot, e, crashes});
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
-        out << text;
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            throw Error("cannot write " + path + ": " + std::strerror(errno));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        std::remove(tmp.c_str());
-        throw Error("cannot write " + path + ": " + std::strerror(err));
-    }
 }
 
 }  // namespace ldfi::cli
