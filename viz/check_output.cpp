@@ -17,6 +17,10 @@ std::string milliseconds(double seconds) {
     return buf;
 }
 
+std::string count(std::uint64_t n, const char* noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string join(const std::vector<std::string>& items, const char* sep) {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
@@ -43,10 +47,9 @@ const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY 
 
 std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
     std::string out = "check " + config_line(ctx) + "\n";
-    out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + std::to_string(r.runs.size()) +
-           (r.runs.size() == 1 ? " execution" : " executions");
+    out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + count(r.runs.size(), "execution");
     if (ctx.options.strategy == search::Strategy::LDFI) {
-        out += " (" + std::to_string(r.rounds) + " rounds, " + std::to_string(r.solver_calls) + " solver calls)";
+        out += " (" + count(r.rounds, "round") + ", " + count(r.solver_calls, "solver call") + ")";
     }
     out += "\n";
     if (!r.unknown_reason.empty()) out += "reason: " + r.unknown_reason + "\n";

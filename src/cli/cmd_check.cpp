@@ -1,4 +1,6 @@
 // `ldfi check`: search for a fault set within the bounds that breaks the invariant.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli.hpp"
@@ -19,7 +21,37 @@ struct CheckCommandOptions {
     std::string format = "text";
     bool no_timing = false;
     bool strict = false;
+    std::string lineage_dir;
 };
+
+// Writes `text` next to `path` and renames it into place, so no half-written file remains.
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) throw InputError("cannot write " + tmp.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw InputError("cannot write " + path.string() + ": " + ec.message());
+}
+
+// run-N.lineage.json and run-N.lineage.dot for every run whose lineage the search learned.
+void write_lineage(const std::string& dir, const analysis::CheckedProgram& program, const sim::FaultModel& model,
+                   const search::CheckResult& result) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw InputError("cannot create " + dir + ": " + ec.message());
+    for (std::size_t i = 0; i < result.runs.size(); ++i) {
+        const auto& lineage = result.runs[i].lineage;
+        if (!lineage) continue;
+        std::filesystem::path base = std::filesystem::path(dir) / ("run-" + std::to_string(i) + ".lineage");
+        write_file(base.string() + ".json", lineage->to_json(program, model) + "\n");
+        write_file(base.string() + ".dot", lineage->to_dot(program, model));
+    }
+}
 
 int check_command(CheckCommandOptions& opts) {
     LoadedSpec spec = load_spec(opts.specs);
@@ -32,6 +64,7 @@ int check_command(CheckCommandOptions& opts) {
     if (opts.search.jobs == 0) throw InputError("--jobs must be at least 1");
     if (opts.search.timeout_seconds < 0) throw InputError("--timeout must not be negative");
     search::CheckResult result = search::check(spec.program, model, opts.search);
+    if (!opts.lineage_dir.empty()) write_lineage(opts.lineage_dir, *spec.program, model, result);
     viz::CheckContext ctx{*spec.program, model, opts.specs, opts.search, !opts.no_timing};
     std::cout << (opts.format == "json" ? viz::check_json(ctx, result) : viz::check_text(ctx, result));
     if (result.vacuous && opts.strict) {
@@ -67,6 +100,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--no-timing", opts->no_timing, "leave the timing line out (for byte-identical output)");
     cmd->add_flag("--strict", opts->strict, "treat a vacuous invariant as an error");
+    cmd->add_option("--lineage", opts->lineage_dir,
+                    "write the lineage learned from each run into DIR (run-N.lineage.json and .dot)");
     cmd->callback([opts, &exit_code] { exit_code = check_command(*opts); });
 }
 

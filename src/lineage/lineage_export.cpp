@@ -19,6 +19,16 @@ const char* origin_name(TupleOrigin o) {
     return "derived";
 }
 
+const char* support_name(NegativeSupport s) {
+    switch (s) {
+        case NegativeSupport::STABLE: return "stable";
+        case NegativeSupport::CRASHES: return "crashes";
+        case NegativeSupport::TUPLES: return "tuples";
+        case NegativeSupport::ANY_FAULT: return "any_fault";
+    }
+    return "any_fault";
+}
+
 ordered_json value_json(const Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
     return std::get<std::string>(v);
@@ -57,6 +67,17 @@ std::string LineageGraph::to_json(const analysis::CheckedProgram& program, const
     ordered_json firings = ordered_json::array();
     for (const LineageFiring& f : m_firings) {
         ordered_json j = {{"rule", program.rule(f.rule).text}, {"head", f.head}, {"body", f.body}};
+        ordered_json negated = ordered_json::array();
+        for (const NegatedKey& n : f.negated) {
+            ordered_json values = ordered_json::array();
+            for (const auto& v : n.values) values.push_back(v ? value_json(*v) : ordered_json(nullptr));
+            negated.push_back({{"relation", program.relation(n.rel).name},
+                               {"values", values},
+                               {"time", n.time},
+                               {"support", support_name(n.support)},
+                               {"support_tuples", n.support_tuples}});
+        }
+        if (!negated.empty()) j["negated"] = negated;
         if (f.message) {
             j["message"] = {{"from", model.node_name(f.message->from)},
                             {"to", model.node_name(f.message->to)},
@@ -64,7 +85,9 @@ std::string LineageGraph::to_json(const analysis::CheckedProgram& program, const
         }
         firings.push_back(j);
     }
-    ordered_json doc = {{"tuples", tuples}, {"firings", firings}, {"goals", m_goals}};
+    ordered_json faults = ordered_json::array();
+    for (const sim::Fault& f : m_faults.faults()) faults.push_back(model.format(f));
+    ordered_json doc = {{"faults", faults}, {"tuples", tuples}, {"firings", firings}, {"goals", m_goals}};
     return doc.dump();
 }
 

@@ -1,6 +1,7 @@
 // The shared search state: recording runs, confirming counterexamples, budgets.
 #include "search_context.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "executor.hpp"
@@ -114,6 +115,9 @@ bool SearchContext::should_stop() const { return !m_options.all && !m_result.cou
 double SearchContext::elapsed() const { return seconds_since(m_start); }
 
 CheckResult SearchContext::finish(bool exhausted_search) {
+    // Smallest first across rounds too (a later round may find a smaller one); ties keep order.
+    std::stable_sort(m_result.counterexamples.begin(), m_result.counterexamples.end(),
+                     [](const Counterexample& a, const Counterexample& b) { return a.faults.size() < b.faults.size(); });
     if (!m_result.counterexamples.empty()) {
         m_result.outcome = Outcome::COUNTEREXAMPLE;
     } else {
