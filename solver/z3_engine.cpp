@@ -121,7 +121,9 @@ private:
     z3::expr level_literal(unsigned k) {
         if (auto it = m_levels.find(k); it != m_levels.end()) return it->second;
         z3::expr lit = m_ctx.bool_const(("at_most_" + std::to_string(k)).c_str());
-        assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
+        // With no fault variable at all (EFF 0, no crashes) every bound holds; Z3's atmost
+        // rejects an empty vector.
+        if (!m_encoder.fault_vars().empty()) assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
         m_levels.emplace(k, lit);
         return lit;
     }

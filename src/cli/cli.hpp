@@ -50,5 +50,6 @@ struct BoundsOptions {
 /// Registers the subcommands.
 void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
+void add_suite_command(CLI::App& app, int& exit_code);
 
 }  // namespace ldfi::cli

@@ -18,11 +18,18 @@ int run_main(int argc, char** argv) {
     int exit_code = EXIT_OK;
     add_run_command(app, exit_code);
     add_check_command(app, exit_code);
+    add_suite_command(app, exit_code);
     // CLI11 would only say "A subcommand is required" for a missing or misspelled command.
-    if (argc < 2 || (argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check")) {
+    std::string commands;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        commands += (commands.empty() ? "" : ", ") + sub->get_name();
+        known = known || (argc >= 2 && sub->get_name() == argv[1]);
+    }
+    if (argc < 2 || (argv[1][0] != '-' && !known)) {
         std::cerr << "ldfi: error: "
                   << (argc < 2 ? std::string("no command given") : "unknown command '" + std::string(argv[1]) + "'")
-                  << " (commands: run, check; see ldfi --help)\n";
+                  << " (commands: " << commands << "; see ldfi --help)\n";
         return EXIT_BAD_INPUT;
     }
     try {

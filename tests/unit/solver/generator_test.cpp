@@ -38,6 +38,20 @@ TEST_P(Generator, SingleMessageGoalIsCutByItsOmission) {
     EXPECT_EQ(gen.stats().hypotheses, 1u);
 }
 
+// EFF 1 and no crashes: there is no fault variable at all (a regression: Z3 rejected the empty
+// cardinality constraint). Only the empty set can be a hypothesis.
+TEST_P(Generator, NoFaultVariablesAtAll) {
+    auto gen = make({3, 1, 0});
+    gen.add_goal(sent(A, B, 1));
+    EXPECT_EQ(drain(gen), std::vector<FailureSpec>{});
+}
+
+TEST_P(Generator, NoFaultVariablesAndAnUnderivableGoal) {
+    auto gen = make({3, 0, 0});
+    gen.add_goal(formula->constant(false));
+    EXPECT_EQ(drain(gen), std::vector<FailureSpec>{FailureSpec{}});
+}
+
 TEST_P(Generator, RedundantPathsNeedPairs) {
     auto gen = make({4, 3, 0});
     const FormulaId relay = formula->conj({sent(A, C, 1), sent(C, B, 2)});
