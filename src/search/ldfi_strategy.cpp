@@ -17,10 +17,6 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-bool tuple_less(const sim::ValueTuple& a, const sim::ValueTuple& b) {
-    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), value_less);
-}
-
 // The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
 // those whose `pre` holds too (a post without its pre cannot be part of a violation).
 std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,
@@ -30,7 +26,7 @@ std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& pro
     std::vector<sim::ValueTuple> pres = sim::tuples_at(run, program.pre, eot);
     std::vector<lineage::TupleKey> goals;
     for (auto& p : posts) {
-        bool has_pre = std::binary_search(pres.begin(), pres.end(), p, tuple_less);
+        bool has_pre = sim::contains(pres, p);
         if (oracle == sim::OracleKind::MOLLY || has_pre) goals.push_back({program.post, std::move(p), eot});
     }
     return goals;
@@ -137,12 +133,9 @@ private:
         std::int32_t eot = run.db.eot();
         std::vector<sim::ValueTuple> pres = sim::tuples_at(run, program.pre, eot);
         std::vector<sim::ValueTuple> posts = sim::tuples_at(run, program.post, eot);
-        auto holds = [](const std::vector<sim::ValueTuple>& sorted, const sim::ValueTuple& t) {
-            return std::binary_search(sorted.begin(), sorted.end(), t, tuple_less);
-        };
         const auto& goals = m_ctx.result().goals;
         for (std::size_t i = 0; i < goals.size() && i < m_goal_kept.size(); ++i) {
-            if (holds(posts, goals[i].values) || holds(pres, goals[i].values)) continue;
+            if (sim::contains(posts, goals[i].values) || sim::contains(pres, goals[i].values)) continue;
             std::vector<std::optional<Value>> pattern(goals[i].values.begin(), goals[i].values.end());
             std::vector<lineage::TupleKey> support;
             auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support);

@@ -5,8 +5,6 @@
 
 namespace ldfi::sim {
 
-namespace {
-
 bool tuple_less(const ValueTuple& a, const ValueTuple& b) {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), value_less);
 }
@@ -14,8 +12,6 @@ bool tuple_less(const ValueTuple& a, const ValueTuple& b) {
 bool contains(const std::vector<ValueTuple>& sorted, const ValueTuple& t) {
     return std::binary_search(sorted.begin(), sorted.end(), t, tuple_less);
 }
-
-}  // namespace
 
 std::vector<ValueTuple> tuples_at(const Run& run, RelId rel, std::int32_t time) {
     std::vector<ValueTuple> out;

@@ -20,6 +20,11 @@ struct Verdict {
     std::size_t pre_count = 0;        ///< number of `pre` tuples at EOT (0: vacuous in this run)
 };
 
+/// The order tuples_at() sorts by: lexicographic over value_less.
+bool tuple_less(const ValueTuple& a, const ValueTuple& b);
+/// Whether `sorted` (in tuple_less order) holds `t`.
+bool contains(const std::vector<ValueTuple>& sorted, const ValueTuple& t);
+
 /// The values of every tuple of `rel` at time `time` in `run`, sorted.
 std::vector<ValueTuple> tuples_at(const Run& run, RelId rel, std::int32_t time);
 

@@ -1,8 +1,6 @@
 // The simulator: messages under omissions and crashes, built-ins, warnings, provenance.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <iostream>
 
 #include "../eval/eval_helpers.hpp"
 
@@ -177,17 +175,6 @@ TEST(Simulator, ProvenanceOffRecordsNothing) {
     auto run = sim.run(faults({Omission{NodeId{0}, NodeId{1}, 1}}));
     EXPECT_TRUE(run.firings.empty());
     EXPECT_EQ(run.messages.size(), 2u);
-}
-
-TEST(Simulator, SpeedOfASmallProtocol) {
-    auto sim = simulator(BROADCAST, {"a", "b", "c"}, 10);
-    constexpr int RUNS = 2000;
-    auto start = std::chrono::steady_clock::now();
-    std::size_t tuples = 0;
-    for (int i = 0; i < RUNS; ++i) tuples += sim.run(faults({Omission{NodeId{0}, NodeId{2}, 1}})).db.size();
-    auto us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / RUNS;
-    std::cout << "broadcast, 3 nodes, eot 10, provenance: " << us << " us per run, " << tuples / RUNS << " tuples\n";
-    EXPECT_LT(us, 5000.0);
 }
 
 }  // namespace
