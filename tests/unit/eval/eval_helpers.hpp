@@ -11,19 +11,9 @@
 #include "ldfi/dedalus/parser.hpp"
 #include "ldfi/sim/oracle.hpp"
 #include "ldfi/sim/run.hpp"
+#include "spec_text.hpp"
 
 namespace ldfi::test {
-
-/// Parses and analyses `text`; a failed test (with the diagnostics) when it has errors.
-inline std::shared_ptr<const analysis::CheckedProgram> checked(const std::string& text) {
-    SourceFiles files;
-    Diagnostics diags;
-    dedalus::Program ast;
-    dedalus::parse_text(files.add("t.ded", text), files, ast, diags);
-    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
-    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
-    return program;
-}
 
 /// A simulator for `text` on `nodes` up to `eot`.
 inline sim::Simulator simulator(const std::string& text, std::vector<std::string> nodes, std::int32_t eot,

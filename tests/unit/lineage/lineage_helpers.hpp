@@ -11,6 +11,7 @@
 #include "ldfi/dedalus/parser.hpp"
 #include "ldfi/lineage/lineage_graph.hpp"
 #include "ldfi/sim/run.hpp"
+#include "spec_text.hpp"
 
 namespace ldfi::test {
 
@@ -24,15 +25,8 @@ live(N) :- proc(N);
 node(N, M) :- live(N), live(M), N != M;
 )";
 
-inline ProgramPtr program_from_text(const std::string& text) {
-    SourceFiles files;
-    Diagnostics diags;
-    dedalus::Program ast;
-    dedalus::parse_text(files.add("t.ded", std::string(NODES) + text), files, ast, diags);
-    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
-    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
-    return program;
-}
+/// `NODES` followed by `text`, parsed and analysed.
+inline ProgramPtr program_from_text(const std::string& text) { return checked(std::string(NODES) + text); }
 
 /// A spec simulated on `nodes` up to `eot` under `faults`, with provenance.
 struct Simulated {

@@ -2,6 +2,8 @@
 // each strategy, and the LDFI-versus-exhaustive cross-check.
 #pragma once
 
+#include "spec_text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,29 +34,15 @@ node(N, M) :- live(N), live(M), N != M;
 correct(N) :- live(N), notin crash(_, N, _);
 )";
 
-/// Parses and analyses `text` (no includes); a failed test with the diagnostics on errors.
-inline ProgramPtr program_from_text(const std::string& text) {
-    SourceFiles files;
-    Diagnostics diags;
-    dedalus::Program ast;
-    dedalus::parse_text(files.add("t.ded", text), files, ast, diags);
-    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
-    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
-    return program;
-}
+/// Parses and analyses `text` (no includes).
+inline ProgramPtr program_from_text(const std::string& text) { return checked(text); }
 
 /// `NODES` followed by `text`.
 inline ProgramPtr spec(const std::string& text) { return program_from_text(std::string(NODES) + text); }
 
 /// A protocol of the library, e.g. "simple-deliv.ded" (includes followed).
 inline ProgramPtr protocol(const std::string& file) {
-    SourceFiles files;
-    Diagnostics diags;
-    dedalus::Program ast =
-        dedalus::parse_files({std::string(LDFI_SOURCE_DIR) + "/protocols/" + file}, files, diags);
-    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
-    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
-    return program;
+    return checked_files({std::string(LDFI_SOURCE_DIR) + "/protocols/" + file});
 }
 
 inline sim::FaultModel model(std::vector<std::string> nodes, std::int32_t eot, std::int32_t eff,
