@@ -13,10 +13,6 @@ namespace {
 // Hypotheses run before the solver is asked for more (a constant: results must not depend on --jobs).
 constexpr std::size_t HYPOTHESES_PER_CHUNK = 16;
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 // The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
 // those whose `pre` holds too (a post without its pre cannot be part of a violation).
 std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,

@@ -11,10 +11,6 @@ namespace ldfi::search {
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 std::string format_seconds(double s) {
     std::string text = std::to_string(s);
     while (!text.empty() && text.back() == '0') text.pop_back();
@@ -113,6 +109,10 @@ bool SearchContext::budget_exhausted() {
 bool SearchContext::should_stop() const { return !m_options.all && !m_result.counterexamples.empty(); }
 
 double SearchContext::elapsed() const { return seconds_since(m_start); }
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 CheckResult SearchContext::finish(bool exhausted_search) {
     // Smallest first across rounds too (a later round may find a smaller one); ties keep order.

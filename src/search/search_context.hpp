@@ -53,6 +53,9 @@ private:
     bool m_saw_pre = false;
 };
 
+/// Wall-clock seconds since `t` (only ever reported in the timing fields).
+double seconds_since(std::chrono::steady_clock::time_point t);
+
 /// The strategies.
 CheckResult run_ldfi(SearchContext& ctx);
 CheckResult run_random(SearchContext& ctx);

@@ -346,31 +346,9 @@ TEST(Oracle, MollyDiffersFromImplies) {
 
 // With `molly` a run is compared with the fault-free one; a pre that only faults create is no
 // violation (the abort path of a commit protocol), while `implies` reports it.
-const char* const ABORT_MUST_BE_KNOWN = R"(
-part("C", "a")@1;
-part(C, N)@next :- part(C, N);
-begin("C")@1;
-tick("C", 1)@1;
-tick(C, U)@next :- tick(C, T), U == T + 1;
-prepare(N, C)@async :- begin(C), part(C, N);
-vote(C, N)@async :- prepare(N, C);
-vote(C, N)@next :- vote(C, N);
-missing(C) :- part(C, N), notin vote(C, N);
-commit(C) :- tick(C, 3), notin missing(C);
-abort(C) :- tick(C, 3), missing(C);
-commit(C)@next :- commit(C);
-abort(C)@next :- abort(C);
-decision(N, "commit")@async :- commit(C), part(C, N);
-decision(N, "abort")@async :- abort(C), part(C, N);
-decision(N, D)@next :- decision(N, D);
-pre(N, "up") :- live(N);
-post(N, "up") :- live(N);
-pre(N, "abort") :- abort(C), part(C, N);
-post(N, D) :- decision(N, D);
-)";
 
 TEST(Oracle, MollyIgnoresPreTuplesOnlyFaultsCreate) {
-    auto program = spec(ABORT_MUST_BE_KNOWN);
+    auto program = spec(ABORT_ONLY_UNDER_FAULTS);
     auto m = model({"a", "C"}, 4, 4, 0);
     auto implies = run_check(program, m, {.strategy = Strategy::EXHAUSTIVE});
     EXPECT_EQ(implies.outcome, Outcome::COUNTEREXAMPLE);

@@ -500,31 +500,9 @@ TEST(CrossCheckRegression, NegatedAtomLearnedFromAFaultyRun) {
 // the invariant. The fault-free run has other pre tuples (pre(a, "up")), so the result is not even
 // flagged vacuous: LDFI certifies silently. This test pins the documented behaviour; when the
 // limit is lifted it should be changed into a cross-check case.
-const char* const PRE_ONLY_UNDER_FAULTS = R"(
-part("C", "a")@1;
-part(C, N)@next :- part(C, N);
-begin("C")@1;
-tick("C", 1)@1;
-tick(C, U)@next :- tick(C, T), U == T + 1;
-prepare(N, C)@async :- begin(C), part(C, N);
-vote(C, N)@async :- prepare(N, C);
-vote(C, N)@next :- vote(C, N);
-missing(C) :- part(C, N), notin vote(C, N);
-commit(C) :- tick(C, 3), notin missing(C);
-abort(C) :- tick(C, 3), missing(C);
-commit(C)@next :- commit(C);
-abort(C)@next :- abort(C);
-decision(N, "commit")@async :- commit(C), part(C, N);
-decision(N, "abort")@async :- abort(C), part(C, N);
-decision(N, D)@next :- decision(N, D);
-pre(N, "up") :- live(N);
-post(N, "up") :- live(N);
-pre(N, "abort") :- abort(C), part(C, N);
-post(N, D) :- decision(N, D);
-)";
 
 TEST(CrossCheckDocumentedLimit, PreOnlyUnderFaultsIsNotAGoal) {
-    ProgramPtr program = spec(PRE_ONLY_UNDER_FAULTS);
+    ProgramPtr program = spec(ABORT_ONLY_UNDER_FAULTS);
     EXPECT_TRUE(lineage::analyze_fault_sensitivity(*program).gainable[program->pre.index()]);
     sim::FaultModel m = model({"a", "C"}, 4, 4, 0);
     auto exh = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .all = true});

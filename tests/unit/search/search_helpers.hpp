@@ -37,6 +37,31 @@ correct(N) :- live(N), notin crash(_, N, _);
 /// Parses and analyses `text` (no includes).
 inline ProgramPtr program_from_text(const std::string& text) { return checked(text); }
 
+/// A commit protocol whose `pre(N, "abort")` exists only when the coordinator aborts (a vote or a
+/// prepare was lost): used where a `pre` that only faults create matters (oracles, known limits).
+inline const char* const ABORT_ONLY_UNDER_FAULTS = R"(
+part("C", "a")@1;
+part(C, N)@next :- part(C, N);
+begin("C")@1;
+tick("C", 1)@1;
+tick(C, U)@next :- tick(C, T), U == T + 1;
+prepare(N, C)@async :- begin(C), part(C, N);
+vote(C, N)@async :- prepare(N, C);
+vote(C, N)@next :- vote(C, N);
+missing(C) :- part(C, N), notin vote(C, N);
+commit(C) :- tick(C, 3), notin missing(C);
+abort(C) :- tick(C, 3), missing(C);
+commit(C)@next :- commit(C);
+abort(C)@next :- abort(C);
+decision(N, "commit")@async :- commit(C), part(C, N);
+decision(N, "abort")@async :- abort(C), part(C, N);
+decision(N, D)@next :- decision(N, D);
+pre(N, "up") :- live(N);
+post(N, "up") :- live(N);
+pre(N, "abort") :- abort(C), part(C, N);
+post(N, D) :- decision(N, D);
+)";
+
 /// `NODES` followed by `text`.
 inline ProgramPtr spec(const std::string& text) { return program_from_text(std::string(NODES) + text); }
 
