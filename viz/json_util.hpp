@@ -3,8 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/sim/fault_model.hpp"
 #include "ldfi/sim/oracle.hpp"
+#include "ldfi/sim/run.hpp"
 
 namespace ldfi::viz {
 
@@ -30,5 +32,8 @@ inline ordered_json faults_json(const sim::FaultModel& model, const sim::Failure
     for (const auto& c : faults.crashes) crashes.push_back({{"node", model.node_name(c.node)}, {"time", c.time}});
     return {{"omissions", omissions}, {"crashes", crashes}};
 }
+
+/// Every message of `run` in send order: relation, from, to, sent, delivered (or null), status, tuple.
+ordered_json messages_json(const analysis::CheckedProgram& program, const sim::FaultModel& model, const sim::Run& run);
 
 }  // namespace ldfi::viz

@@ -56,6 +56,21 @@ std::string invariant_text(const RunContext& ctx, const sim::Run& run, const sim
 
 }  // namespace
 
+ordered_json messages_json(const analysis::CheckedProgram& program, const sim::FaultModel& model, const sim::Run& run) {
+    ordered_json messages = ordered_json::array();
+    for (const sim::Message& m : run.messages) {
+        bool ok = m.delivery == sim::Delivery::DELIVERED;
+        messages.push_back({{"relation", program.relation(m.rel).name},
+                            {"from", model.node_name(m.from)},
+                            {"to", model.node_name(m.to)},
+                            {"sent", m.sent},
+                            {"delivered", ok ? ordered_json(m.sent + 1) : ordered_json(nullptr)},
+                            {"status", delivery_name(m.delivery)},
+                            {"tuple", tuple_json(message_values(run, m))}});
+    }
+    return messages;
+}
+
 std::string format_tuple(const std::string& rel, const std::vector<Value>& values) {
     std::string out = rel + '(';
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -121,18 +136,7 @@ std::string run_json(const RunContext& ctx, const sim::Run& run, const sim::Verd
         times.push_back({{"time", t}, {"relations", relations}});
     }
     doc["times"] = times;
-    ordered_json messages = ordered_json::array();
-    for (const sim::Message& m : run.messages) {
-        bool ok = m.delivery == sim::Delivery::DELIVERED;
-        messages.push_back({{"relation", ctx.program.relation(m.rel).name},
-                            {"from", ctx.model.node_name(m.from)},
-                            {"to", ctx.model.node_name(m.to)},
-                            {"sent", m.sent},
-                            {"delivered", ok ? ordered_json(m.sent + 1) : ordered_json(nullptr)},
-                            {"status", delivery_name(m.delivery)},
-                            {"tuple", tuple_json(message_values(run, m))}});
-    }
-    doc["messages"] = messages;
+    doc["messages"] = messages_json(ctx.program, ctx.model, run);
     ordered_json missing = ordered_json::array();
     for (const auto& t : verdict.missing) missing.push_back(tuple_json(t));
     bool has_invariant = ctx.program.pre.valid() && ctx.program.post.valid();

@@ -1,6 +1,8 @@
 // Shared pieces of the command-line front end: loading specs, common options, exit codes.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/oracle.hpp"
 #include "ldfi/util/diagnostics.hpp"
 
 namespace ldfi::cli {
@@ -47,9 +50,41 @@ struct BoundsOptions {
     [[nodiscard]] sim::FaultModel model(int default_eff) const;
 };
 
+/// Registers --max-memory MB on `cmd` (limits.cpp); unset means 3/4 of physical memory, 0 none.
+void add_memory_option(CLI::App& cmd, std::optional<std::uint64_t>& max_memory_mb);
+/// Installs the memory guard's limit for this process (InputError for an absurd value).
+void apply_memory_limit(const std::optional<std::uint64_t>& max_memory_mb);
+/// A CLI11 check that rejects a negative value for an unsigned option.
+[[nodiscard]] CLI::Validator non_negative();
+/// InputError unless `seconds` is a usable --timeout (finite, 0..1e6; 0: no limit).
+void check_timeout(double seconds);
+/// The default of --max-memory, in MiB.
+[[nodiscard]] std::uint64_t default_memory_limit_mb();
+
+/// Writes `text` next to `path` and renames it into place, so no half-written file remains
+/// (InputError when it cannot).
+void write_file(const std::filesystem::path& path, const std::string& text);
+
+/// True when stderr is a terminal (where the progress line is drawn).
+[[nodiscard]] bool stderr_is_terminal();
+
+/// How `simulate_and_print` judges and prints a run (`ldfi run`, `ldfi replay`).
+struct PrintRunOptions {
+    std::string format = "text";
+    std::vector<std::string> show;
+    sim::OracleKind oracle = sim::OracleKind::IMPLIES;
+    std::uint64_t max_tuples = 10'000'000;
+};
+
+/// Simulates `faults` once, prints the run as `ldfi run` does; EXIT_VIOLATION when the invariant
+/// is violated, else EXIT_OK.
+int simulate_and_print(const LoadedSpec& spec, const sim::FaultModel& model, const sim::FailureSpec& faults,
+                       const PrintRunOptions& print);
+
 /// Registers the subcommands.
 void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_suite_command(CLI::App& app, int& exit_code);
+void add_replay_command(CLI::App& app, int& exit_code);
 
 }  // namespace ldfi::cli

@@ -1,12 +1,14 @@
 // `ldfi check`: search for a fault set within the bounds that breaks the invariant.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli.hpp"
+#include "report.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/viz/check_output.hpp"
+#include "ldfi/viz/junit.hpp"
+#include "ldfi/viz/progress.hpp"
 
 namespace ldfi::cli {
 
@@ -22,21 +24,10 @@ struct CheckCommandOptions {
     bool no_timing = false;
     bool strict = false;
     std::string lineage_dir;
+    std::optional<std::uint64_t> max_memory_mb;
+    std::string junit_file;
+    std::string report_dir;
 };
-
-// Writes `text` next to `path` and renames it into place, so no half-written file remains.
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) throw InputError("cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw InputError("cannot write " + path.string() + ": " + ec.message());
-}
 
 // run-N.lineage.json and run-N.lineage.dot for every run whose lineage the search learned.
 void write_lineage(const std::string& dir, const analysis::CheckedProgram& program, const sim::FaultModel& model,
@@ -54,6 +45,7 @@ void write_lineage(const std::string& dir, const analysis::CheckedProgram& progr
 }
 
 int check_command(CheckCommandOptions& opts) {
+    apply_memory_limit(opts.max_memory_mb);
     LoadedSpec spec = load_spec(opts.specs);
     // Without --eff, omissions are allowed at every send time before EOT.
     sim::FaultModel model = opts.bounds.model(opts.bounds.eot);
@@ -62,11 +54,23 @@ int check_command(CheckCommandOptions& opts) {
                            : opts.strategy == "exhaustive" ? search::Strategy::EXHAUSTIVE
                                                            : search::Strategy::LDFI;
     if (opts.search.jobs == 0) throw InputError("--jobs must be at least 1");
-    if (opts.search.timeout_seconds < 0) throw InputError("--timeout must not be negative");
+    check_timeout(opts.search.timeout_seconds);
+    viz::ProgressLine progress(std::cerr, stderr_is_terminal());
+    opts.search.on_progress = [&progress](const search::Progress& p) {
+        if (progress.due()) progress.update("ldfi check: " + viz::check_progress_text(p));
+    };
+    opts.search.keep_runs = opts.search.keep_runs || !opts.report_dir.empty();  // the report draws them
     search::CheckResult result = search::check(spec.program, model, opts.search);
+    progress.clear();
+    opts.search.on_progress = nullptr;
     if (!opts.lineage_dir.empty()) write_lineage(opts.lineage_dir, *spec.program, model, result);
     viz::CheckContext ctx{*spec.program, model, opts.specs, opts.search, !opts.no_timing};
     std::cout << (opts.format == "json" ? viz::check_json(ctx, result) : viz::check_text(ctx, result));
+    if (!opts.report_dir.empty()) write_report(opts.report_dir, spec, ctx, result);
+    if (!opts.junit_file.empty()) {
+        viz::JunitSuite suite{"ldfi check", result.times.total, {viz::check_junit_case(ctx, result)}};
+        write_file(opts.junit_file, viz::junit_xml(suite, !opts.no_timing));
+    }
     if (result.vacuous && opts.strict) {
         throw InputError("--strict: the invariant is vacuous (no `pre` tuple held in any run)");
     }
@@ -92,14 +96,22 @@ void add_check_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_flag("--all", opts->search.all, "collect every minimal counterexample, not only the first");
     cmd->add_option("-j,--jobs", opts->search.jobs, "runs simulated in parallel")->capture_default_str();
-    cmd->add_option("--max-runs", opts->search.max_runs, "stop after this many executions (verdict unknown)");
+    cmd->add_option("--max-runs", opts->search.max_runs, "stop after this many executions (verdict unknown)")
+        ->check(non_negative());
     cmd->add_option("--timeout", opts->search.timeout_seconds, "stop after this many seconds (verdict unknown)");
-    cmd->add_option("--seed", opts->search.seed, "seed of --strategy random")->capture_default_str();
+    cmd->add_option("--seed", opts->search.seed, "seed of --strategy random")->capture_default_str()
+        ->check(non_negative());
     cmd->add_option("--dump-smt", opts->search.dump_smt_dir, "write every solver query as SMT-LIB 2 into DIR");
-    cmd->add_option("--max-tuples", opts->search.max_tuples, "tuples one run may hold")->capture_default_str();
+    cmd->add_option("--max-tuples", opts->search.max_tuples, "stop (exit 3) when one run holds more tuples")
+        ->capture_default_str()
+        ->check(non_negative());
+    add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--no-timing", opts->no_timing, "leave the timing line out (for byte-identical output)");
     cmd->add_flag("--strict", opts->strict, "treat a vacuous invariant as an error");
+    cmd->add_option("--junit", opts->junit_file, "also write the verdict as JUnit XML into FILE");
+    cmd->add_option("--report", opts->report_dir,
+                    "write an HTML report with runs.json and counterexample-N.json into DIR");
     cmd->add_option("--lineage", opts->lineage_dir,
                     "write the lineage learned from each run into DIR (run-N.lineage.json and .dot)");
     cmd->callback([opts, &exit_code] { exit_code = check_command(*opts); });

@@ -19,6 +19,8 @@ struct RunOptions {
     std::vector<std::string> omissions;
     std::string format = "text";
     std::vector<std::string> show;
+    std::uint64_t max_tuples = sim::RunOptions{}.max_tuples;
+    std::optional<std::uint64_t> max_memory_mb;
 };
 
 // Faults named on the command line, checked against the model. With --eff, an omission at or
@@ -67,6 +69,7 @@ void check_show(const RunOptions& opts, const analysis::CheckedProgram& program)
 }
 
 int run_command(const RunOptions& opts) {
+    apply_memory_limit(opts.max_memory_mb);
     LoadedSpec spec = load_spec(opts.specs);
     check_show(opts, *spec.program);
     // Without --eff, `run` lets the user omit any message sent before EOT; crashes are
@@ -75,15 +78,24 @@ int run_command(const RunOptions& opts) {
     sim::FaultModel run_model(model.nodes(), {model.bounds().eot, model.bounds().eff,
                                               static_cast<std::int32_t>(opts.crashes.size())});
     sim::FailureSpec faults = parse_faults(opts, run_model);
-    sim::Simulator simulator(spec.program, run_model, sim::RunOptions{.provenance = false});
-    sim::Run run = simulator.run(faults);
-    sim::Verdict verdict = sim::judge(*spec.program, run, sim::OracleKind::IMPLIES);
-    viz::RunContext ctx{*spec.program, run_model, opts.specs, opts.show};
-    std::cout << (opts.format == "json" ? viz::run_json(ctx, run, verdict) : viz::run_text(ctx, run, verdict));
-    return verdict.violated ? EXIT_VIOLATION : EXIT_OK;
+    return simulate_and_print(spec, run_model, faults,
+                              {opts.format, opts.show, sim::OracleKind::IMPLIES, opts.max_tuples});
 }
 
 }  // namespace
+
+int simulate_and_print(const LoadedSpec& spec, const sim::FaultModel& model, const sim::FailureSpec& faults,
+                       const PrintRunOptions& print) {
+    sim::Simulator simulator(spec.program, model, sim::RunOptions{.provenance = false, .max_tuples = print.max_tuples});
+    sim::Run run = simulator.run(faults);
+    // The molly oracle compares with the fault-free run.
+    std::optional<sim::Run> fault_free;
+    if (print.oracle == sim::OracleKind::MOLLY) fault_free = simulator.run(sim::FailureSpec{});
+    sim::Verdict verdict = sim::judge(*spec.program, run, print.oracle, fault_free ? &*fault_free : nullptr);
+    viz::RunContext ctx{*spec.program, model, spec.paths, print.show};
+    std::cout << (print.format == "json" ? viz::run_json(ctx, run, verdict) : viz::run_text(ctx, run, verdict));
+    return verdict.violated ? EXIT_VIOLATION : EXIT_OK;
+}
 
 void add_run_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<RunOptions>();
@@ -94,6 +106,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--omit", opts->omissions, "lose the messages FROM->TO sent at T: FROM->TO@T (repeatable)");
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--show", opts->show, "print only these relations (comma-separated)")->delimiter(',');
+    cmd->add_option("--max-tuples", opts->max_tuples, "stop (exit 3) when the run holds more tuples")
+        ->capture_default_str()
+        ->check(non_negative());
+    add_memory_option(*cmd, opts->max_memory_mb);
     cmd->callback([opts, &exit_code] { exit_code = run_command(*opts); });
 }
 

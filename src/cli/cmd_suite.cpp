@@ -3,33 +3,27 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <mutex>
 #include <thread>
 
 #include "cli.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/viz/junit.hpp"
+#include "ldfi/viz/progress.hpp"
+#include "manifest.hpp"
 
 namespace ldfi::cli {
 
 namespace {
-
-struct SuiteCase {
-    std::string name;
-    std::vector<std::string> files;  ///< resolved against the manifest's directory
-    BoundsOptions bounds;
-    sim::OracleKind oracle = sim::OracleKind::IMPLIES;
-    std::string expected;
-    std::optional<std::uint64_t> max_executions;
-};
 
 struct CaseOutcome {
     std::string got;  ///< certified / counterexample / unknown / error
     std::size_t executions = 0;
     double seconds = 0;
     std::string detail;  ///< the counterexample, the reason, or the error
+    std::string counterexample;  ///< the first counterexample with its lost goals (for JUnit)
     bool as_expected = false;
 };
 
@@ -38,65 +32,31 @@ struct SuiteOptions {
     unsigned jobs = 1;
     double timeout = 120;
     bool no_timing = false;
+    std::optional<std::uint64_t> max_memory_mb;
+    std::string junit_file;
 };
 
-template <typename T>
-T field(const nlohmann::json& j, const char* key, const std::string& where) {
-    if (!j.contains(key)) throw InputError(where + ": missing field \"" + key + "\"");
-    try {
-        return j.at(key).get<T>();
-    } catch (const nlohmann::json::exception&) {
-        throw InputError(where + ": field \"" + key + "\" has the wrong type");
-    }
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, std::size_t index) {
-    std::string where = "check " + std::to_string(index + 1);
-    if (!j.is_object()) throw InputError(where + ": not an object");
-    SuiteCase c;
-    c.name = field<std::string>(j, "name", where);
-    where += " (" + c.name + ")";
-    for (const auto& f : field<std::vector<std::string>>(j, "files", where)) c.files.push_back((dir / f).string());
-    if (c.files.empty()) throw InputError(where + ": \"files\" is empty");
-    c.bounds.nodes = field<std::vector<std::string>>(j, "nodes", where);
-    c.bounds.eot = field<int>(j, "eot", where);
-    c.bounds.eff = field<int>(j, "eff", where);
-    c.bounds.crashes = j.contains("crashes") ? field<int>(j, "crashes", where) : 0;
-    std::string oracle = j.contains("oracle") ? field<std::string>(j, "oracle", where) : "implies";
-    if (oracle != "implies" && oracle != "molly") throw InputError(where + ": unknown oracle \"" + oracle + "\"");
-    c.oracle = oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES;
-    c.expected = field<std::string>(j, "expected", where);
-    if (c.expected != "certified" && c.expected != "counterexample") {
-        throw InputError(where + ": \"expected\" must be \"certified\" or \"counterexample\"");
+// "3/62 checks done, 2 running, 4.1 s" on a terminal's stderr; shared by the worker threads.
+struct SuiteProgress {
+    explicit SuiteProgress(std::size_t total) : total(total) {}
+    void change(int started, int finished) {
+        std::lock_guard lock(mutex);
+        running = running + static_cast<std::size_t>(started) - static_cast<std::size_t>(finished);
+        done += static_cast<std::size_t>(finished);
+        if (!line.due()) return;
+        line.update("ldfi suite: " + viz::suite_progress_text(done, total, running, seconds_since(start)));
     }
-    if (j.contains("max_executions")) c.max_executions = field<std::uint64_t>(j, "max_executions", where);
-    try {
-        (void)c.bounds.model(c.bounds.eot);  // absurd bounds make the manifest malformed
-    } catch (const InputError& e) {
-        throw InputError(where + ": " + e.what());
-    }
-    return c;
-}
+    std::mutex mutex;
+    viz::ProgressLine line{std::cerr, stderr_is_terminal()};
+    std::size_t total, done = 0, running = 0;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+};
 
-std::vector<SuiteCase> read_manifest(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError("cannot read manifest " + path);
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path + ": not valid JSON: " + e.what());
-    }
-    if (!doc.is_object() || !doc.contains("checks") || !doc["checks"].is_array()) {
-        throw InputError(path + ": expected an object with a \"checks\" array");
-    }
-    std::filesystem::path dir = std::filesystem::path(path).parent_path();
-    std::vector<SuiteCase> cases;
-    for (std::size_t i = 0; i < doc["checks"].size(); ++i) cases.push_back(parse_case(doc["checks"][i], dir, i));
-    return cases;
-}
-
-CaseOutcome run_case(const SuiteCase& c, double timeout) {
+CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress) {
     auto start = std::chrono::steady_clock::now();
     CaseOutcome out;
     try {
@@ -105,10 +65,14 @@ CaseOutcome run_case(const SuiteCase& c, double timeout) {
         search::CheckOptions options;
         options.oracle = c.oracle;
         options.timeout_seconds = timeout;
+        options.on_progress = [&progress](const search::Progress&) { progress.change(0, 0); };
         search::CheckResult r = search::check(spec.program, model, options);
         out.got = search::to_string(r.outcome);
         out.executions = r.runs.size();
-        if (!r.counterexamples.empty()) out.detail = model.format(r.counterexamples.front().faults);
+        if (!r.counterexamples.empty()) {
+            out.detail = model.format(r.counterexamples.front().faults);
+            out.counterexample = viz::counterexample_summary(model, r.counterexamples.front());
+        }
         if (r.outcome == search::Outcome::UNKNOWN) out.detail = r.unknown_reason;
     } catch (const Error& e) {
         out.got = "error";
@@ -125,8 +89,13 @@ CaseOutcome run_case(const SuiteCase& c, double timeout) {
 std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned jobs, double timeout) {
     std::vector<CaseOutcome> outcomes(cases.size());
     std::atomic<std::size_t> next{0};
+    SuiteProgress progress(cases.size());
     auto work = [&] {
-        for (std::size_t i = next++; i < cases.size(); i = next++) outcomes[i] = run_case(cases[i], timeout);
+        for (std::size_t i = next++; i < cases.size(); i = next++) {
+            progress.change(1, 0);
+            outcomes[i] = run_case(cases[i], timeout, progress);
+            progress.change(0, 1);
+        }
     };
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < std::min<std::size_t>(jobs, cases.size()); ++i) pool.emplace_back(work);
@@ -155,13 +124,59 @@ std::string table(const std::vector<SuiteCase>& cases, const std::vector<CaseOut
     return out;
 }
 
+// A case as a JUnit test case: a verdict other than the expected one (or too many executions)
+// is a <failure>, no verdict (unknown, or an error such as a bad spec) an <error>.
+viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::string& classname) {
+    viz::JunitCase j;
+    j.name = c.name;
+    j.classname = classname;
+    j.seconds = o.seconds;
+    std::string got =
+        o.got + " after " + std::to_string(o.executions) + (o.executions == 1 ? " execution" : " executions");
+    std::string details = o.counterexample.empty() ? "" : o.counterexample + "\n";
+    if (o.as_expected) {
+        j.output = "expected " + c.expected + ", got " + got + "\n" + details;
+    } else if (o.got == "error" || o.got == "unknown") {
+        j.status = viz::JunitStatus::ERROR;
+        j.type = o.got;
+        j.message = o.got == "error" ? o.detail : "expected " + c.expected + ", got " + got + ": " + o.detail;
+    } else if (o.got == c.expected) {
+        j.status = viz::JunitStatus::FAILURE;
+        j.type = "max-executions";
+        j.message = o.detail + " (" + got + ")" + (o.counterexample.empty() ? "" : "; " + o.counterexample);
+        j.details = details;
+    } else {
+        j.status = viz::JunitStatus::FAILURE;
+        j.type = o.got;
+        j.message = "expected " + c.expected + ", got " + (o.counterexample.empty() ? got : o.counterexample);
+        j.details = details;
+    }
+    return j;
+}
+
+std::string junit(const SuiteOptions& opts, const std::vector<SuiteCase>& cases,
+                  const std::vector<CaseOutcome>& outcomes, double seconds) {
+    viz::JunitSuite suite{opts.manifest, seconds, {}};
+    std::string classname = "ldfi.suite." + std::filesystem::path(opts.manifest).stem().string();
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        suite.cases.push_back(junit_case(cases[i], outcomes[i], classname));
+    }
+    return viz::junit_xml(suite, !opts.no_timing);
+}
+
 int suite_command(const SuiteOptions& opts) {
     if (opts.jobs == 0) throw InputError("--jobs must be at least 1");
+    check_timeout(opts.timeout);
+    apply_memory_limit(opts.max_memory_mb);
     std::vector<SuiteCase> cases = read_manifest(opts.manifest);
+    auto start = std::chrono::steady_clock::now();
     std::vector<CaseOutcome> outcomes = run_cases(cases, opts.jobs, opts.timeout);
     std::cout << table(cases, outcomes, !opts.no_timing);
     std::size_t failed = std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });
     std::cout << "\nsuite: " << cases.size() - failed << " passed, " << failed << " failed\n";
+    if (!opts.junit_file.empty()) {
+        write_file(opts.junit_file, junit(opts, cases, outcomes, seconds_since(start)));
+    }
     return failed == 0 ? EXIT_OK : EXIT_VIOLATION;
 }
 
@@ -174,6 +189,8 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-j,--jobs", opts->jobs, "checks run in parallel")->capture_default_str();
     cmd->add_option("--timeout", opts->timeout, "seconds per check before its verdict is unknown")->capture_default_str();
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
+    add_memory_option(*cmd, opts->max_memory_mb);
+    cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
     cmd->callback([opts, &exit_code] { exit_code = suite_command(*opts); });
 }
 

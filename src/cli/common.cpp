@@ -1,6 +1,8 @@
-// Loading specs and the bound options shared by the commands.
+// Loading specs, the bound options shared by the commands, and atomic file output.
+#include <fstream>
 #include <iostream>
 #include <set>
+#include <unistd.h>
 
 #include "cli.hpp"
 #include "ldfi/analysis/analyze.hpp"
@@ -65,6 +67,28 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
                          std::to_string(nodes.size()) + ")");
     }
     return sim::FaultModel(nodes, sim::FaultBounds{eot, e, crashes});
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    std::error_code ec;
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::filesystem::remove(tmp, ec);
+            throw InputError("cannot write " + tmp.string());
+        }
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        throw InputError("cannot write " + path.string() + ": " + ec.message());
+    }
 }
 
 }  // namespace ldfi::cli

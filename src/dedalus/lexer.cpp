@@ -104,6 +104,31 @@ void Lexer::lex_integer(Token& t) {
     }
 }
 
+namespace {
+
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
+// strings end up in JSON output, which must be valid UTF-8.
+bool valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+        if (n == 4) return false;  // a continuation byte, or 0xF8..0xFF, cannot start a character
+        std::uint32_t cp = n == 0 ? c : c & (0x7F >> (n + 1));
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d >> 6) != 0x2) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        static const std::uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
 void Lexer::lex_string(Token& t) {
     t.kind = TokenKind::STRING;
     advance();
@@ -120,6 +145,7 @@ void Lexer::lex_string(Token& t) {
         return;
     }
     advance();
+    if (!valid_utf8(t.text)) m_diags.error(t.loc, "string is not valid UTF-8");
 }
 
 void Lexer::lex_escape(Token& t) {

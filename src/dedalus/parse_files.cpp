@@ -1,9 +1,10 @@
 // Reading spec files and following their includes: each file read once, cycles reported.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "ldfi/dedalus/parser.hpp"
 #include "parse_context.hpp"
@@ -12,6 +13,8 @@ namespace ldfi::dedalus {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr std::size_t MAX_SPEC_BYTES = std::size_t{16} << 20;
 
 struct OpenFile {
     std::string key;      ///< canonical path: identifies the file however it was named
@@ -83,14 +86,26 @@ private:
             return std::nullopt;
         }
         std::ifstream in(display, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in) {
+        if (!in.is_open()) {
+            m_diags.error(at, "cannot read " + what + ": " + std::strerror(errno));
+            return std::nullopt;
+        }
+        // Read in chunks up to a cap: a pipe (`<(...)`) works, a device like /dev/zero ends.
+        std::string content;
+        char chunk[1 << 16];
+        while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+            content.append(chunk, static_cast<std::size_t>(in.gcount()));
+            if (content.size() > MAX_SPEC_BYTES) {
+                m_diags.error(at, "cannot read " + what + ": it is larger than " +
+                                      std::to_string(MAX_SPEC_BYTES >> 20) + " MiB");
+                return std::nullopt;
+            }
+        }
+        if (in.bad()) {
             m_diags.error(at, "cannot read " + what);
             return std::nullopt;
         }
         // A NUL byte means a binary file: one error instead of one per stray byte.
-        std::string content = text.str();
         if (auto nul = content.find('\0'); nul != std::string::npos) {
             auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
             m_diags.error(at, "cannot read " + what + ": it is not a text file (NUL byte on line " +

@@ -14,6 +14,10 @@ namespace {
 // parser resynchronises. It never leaves this file.
 struct SyntaxError {};
 
+// Operators and parentheses in one clause: bounds the depth of every expression tree, so no
+// pass that recurses over expressions (here or later) can overflow the stack.
+constexpr std::size_t MAX_EXPR_NODES = 1000;
+
 bool is_lower(const std::string& s) { return !s.empty() && s[0] >= 'a' && s[0] <= 'z'; }
 bool is_variable_name(const std::string& s) { return !s.empty() && !is_lower(s) && s != "_"; }
 
@@ -97,6 +101,7 @@ private:
     }
 
     void clause() {
+        m_expr_nodes = 0;
         if (at_ident("include") && ahead(1).kind == TokenKind::STRING) {
             include_clause();
             return;
@@ -268,6 +273,13 @@ private:
         return std::nullopt;
     }
 
+    // Counts an operator or a '(' at `loc` against MAX_EXPR_NODES.
+    void count_expr_node(const SourceLoc& loc) {
+        if (++m_expr_nodes <= MAX_EXPR_NODES) return;
+        fail(loc, "expression too deep: more than " + std::to_string(MAX_EXPR_NODES) +
+                      " operators and parentheses in one clause");
+    }
+
     static ExprPtr binary(BinOp op, ExprPtr lhs, ExprPtr rhs, SourceLoc loc) {
         auto e = std::make_shared<Expr>();
         e->kind = Expr::Kind::BINARY;
@@ -282,6 +294,7 @@ private:
         ExprPtr lhs = product();
         while (auto op = additive(cur().kind)) {
             SourceLoc loc = next().loc;
+            count_expr_node(loc);
             lhs = binary(*op, lhs, product(), loc);
         }
         return lhs;
@@ -291,6 +304,7 @@ private:
         ExprPtr lhs = term();
         while (auto op = multiplicative(cur().kind)) {
             SourceLoc loc = next().loc;
+            count_expr_node(loc);
             lhs = binary(*op, lhs, term(), loc);
         }
         return lhs;
@@ -298,7 +312,7 @@ private:
 
     ExprPtr term() {
         if (at(TokenKind::LPAREN)) {
-            next();
+            count_expr_node(next().loc);
             ExprPtr e = expr();
             expect(TokenKind::RPAREN, "')' to close '('");
             return e;
@@ -346,6 +360,7 @@ private:
 
     Lexer m_lexer;
     std::size_t m_errors_before_clause = 0;
+    std::size_t m_expr_nodes = 0;  ///< operators and '(' in the current clause
     std::deque<Token> m_buffer;
     Program& m_out;
     Diagnostics& m_diags;

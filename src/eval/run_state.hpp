@@ -59,6 +59,7 @@ struct RunState {
     std::vector<std::uint32_t> delta_lo;  ///< by RelId: first list position of the last round's delta
     std::vector<std::unique_ptr<PatternIndex>> indexes;  ///< [pattern * (eot + 2) + time]
     std::uint64_t derived = 0;
+    std::uint32_t memory_tick = 0;  ///< check_limit calls since the memory guard last looked
 
     std::vector<PendingHead> pending;
     std::vector<ValueId> pending_values;
@@ -73,7 +74,8 @@ struct RunState {
     void load(RelId rel, std::int32_t time, std::span<const ValueId> values);
     /// Inserts the buffered heads with stamp `stamp`, recording well-founded firings.
     void apply_pending(MessageRouter* router);
-    void check_limit(std::uint64_t count) const;
+    /// ResourceError beyond max_tuples; every so often also polls the memory guard.
+    void check_limit(std::uint64_t count);
 };
 
 }  // namespace ldfi::eval::detail

@@ -59,6 +59,7 @@ const sim::Run& SearchContext::run_fault_free() {
     m_fault_free = std::make_shared<const sim::Run>(m_simulator.run(sim::FailureSpec{}));
     m_result.times.simulate += seconds_since(start);
     record(sim::FailureSpec{}, m_fault_free, 0);
+    report_progress(0, 0);
     return *m_fault_free;
 }
 
@@ -79,9 +80,15 @@ std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& b
             bool violated = record(part[i], run, round);
             if (learn) learn(part[i], *run, violated);
             ++recorded;
+            report_progress(batch.size() - begin - i - 1, round);
         }
     }
     return recorded;
+}
+
+void SearchContext::report_progress(std::size_t pending, std::uint32_t round) const {
+    if (!m_options.on_progress) return;
+    m_options.on_progress(Progress{m_result.runs.size(), pending, round, elapsed()});
 }
 
 bool SearchContext::timed_out() const {

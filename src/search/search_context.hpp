@@ -42,6 +42,7 @@ public:
 private:
     sim::Verdict judge(const sim::Run& run) const;
     bool record(const sim::FailureSpec& faults, std::shared_ptr<const sim::Run> run, std::uint32_t round);
+    void report_progress(std::size_t pending, std::uint32_t round) const;  ///< options.on_progress, if set
 
     std::shared_ptr<const analysis::CheckedProgram> m_program;
     const sim::FaultModel& m_model;

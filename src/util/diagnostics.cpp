@@ -51,6 +51,8 @@ const char* severity_name(Severity s) {
     return "error";
 }
 
+constexpr std::size_t MAX_SHOWN_LINE = 120;
+
 // The caret line keeps tabs from the source line so it lines up in a terminal.
 std::string caret_line(std::string_view source, std::uint32_t col) {
     std::string caret;
@@ -73,8 +75,19 @@ std::string render_diagnostic(const Diagnostic& d, const SourceFiles& files) {
     out += ": " + d.message + '\n';
     if (d.loc.known() && d.loc.file < files.size()) {
         std::string_view line = files.line_text(d.loc.file, d.loc.line);
-        out += "    " + std::string(line) + '\n';
-        out += "    " + caret_line(line, d.loc.col) + '\n';
+        std::uint32_t col = d.loc.col;
+        std::string before, after;
+        // A very long line is shown as a window around the column.
+        if (line.size() > MAX_SHOWN_LINE) {
+            std::size_t start = col > MAX_SHOWN_LINE / 2 ? col - MAX_SHOWN_LINE / 2 : 0;
+            start = std::min(start, line.size());
+            if (start > 0) before = "...";
+            if (start + MAX_SHOWN_LINE < line.size()) after = "...";
+            line = line.substr(start, MAX_SHOWN_LINE);
+            col = static_cast<std::uint32_t>(col - start + before.size());
+        }
+        out += "    " + before + std::string(line) + after + '\n';
+        out += "    " + caret_line(before + std::string(line), col) + '\n';
     }
     for (const std::string& note : d.notes) out += "    note: " + note + '\n';
     return out;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ enum class Outcome { CERTIFIED, COUNTEREXAMPLE, UNKNOWN };
 const char* to_string(Strategy s);
 const char* to_string(Outcome o);
 
+/// Where a search is, reported after every recorded run (for a progress display).
+struct Progress {
+    std::size_t executions = 0;  ///< runs recorded so far
+    std::size_t pending = 0;     ///< hypotheses already chosen and not yet run
+    std::uint32_t round = 0;
+    double elapsed_seconds = 0;
+};
+
 struct CheckOptions {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     Strategy strategy = Strategy::LDFI;
@@ -31,6 +40,9 @@ struct CheckOptions {
     std::string dump_smt_dir;         ///< LDFI: write every solver query there
     std::uint64_t max_tuples = 10'000'000;
     bool keep_runs = false;           ///< keep every Run (for reports), not only counterexamples
+    /// Called on the search's thread after every recorded run; must be cheap (it never changes
+    /// the result).
+    std::function<void(const Progress&)> on_progress;
 };
 
 /// One execution of the search.

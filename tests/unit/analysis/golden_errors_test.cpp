@@ -74,7 +74,16 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"no_positive_atom.ded", 3, 1,
                  "the body of a rule for 'lonely' needs at least one positive atom", 1},
         Expected{"stray_character.ded", 3, 26, "unexpected character '='", 1},
-        Expected{"non_ground_fact.ded", 2, 11, "fact 'node' must be ground", 1}));
+        Expected{"non_ground_fact.ded", 2, 11, "fact 'node' must be ground", 1},
+        // bad input (docs/reliability.md): truncated, binary-ish, huge
+        Expected{"truncated_rule.ded", 2, 18, "expected a variable, integer, string, '_' or '(', found end of input", 1},
+        Expected{"truncated_fact.ded", 2, 19, "expected an integer time, 'next' or 'async'", 1},
+        Expected{"invalid_utf8.ded", 2, 5, "unexpected character byte 255", 2},
+        Expected{"invalid_utf8_string.ded", 2, 10, "string is not valid UTF-8", 1},
+        Expected{"deep_parens.ded", 3, 1031, "expression too deep", 1},
+        Expected{"long_operator_chain.ded", 3, 4033, "expression too deep", 1},
+        Expected{"long_line.ded", 1, 14219, "expected a variable, integer, string, '_' or '(', found ';'", 1},
+        Expected{"huge_time.ded", 1, 14, "integer 99999999999999999999 does not fit in 64 bits", 2}));
 
 TEST(GoldenErrorsExtra, IncludeCycleNoteNamesTheFiles) {
     SourceFiles files;
@@ -95,5 +104,5 @@ TEST(GoldenErrorsExtra, EveryErrorFileIsCovered) {
          std::filesystem::directory_iterator(std::string(LDFI_SOURCE_DIR) + "/tests/golden/errors")) {
         if (entry.path().extension() == ".ded") ++count;
     }
-    EXPECT_EQ(count, 22U);
+    EXPECT_EQ(count, 30U);
 }

@@ -1,0 +1,110 @@
+// Reading the suite manifest: JSON -> validated checks, every problem an InputError.
+#include "manifest.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::cli {
+
+namespace {
+
+template <typename T>
+T field(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.contains(key)) throw InputError(where + ": missing field \"" + key + "\"");
+    try {
+        return j.at(key).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw InputError(where + ": field \"" + key + "\" has the wrong type");
+    }
+}
+
+// An integer field that fits T. A huge number (a double in JSON), a fraction or a value beyond T
+// is an error, never an undefined or wrapping conversion (found by fuzz_json).
+template <typename T>
+T integer_field(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.contains(key)) throw InputError(where + ": missing field \"" + key + "\"");
+    const nlohmann::json& v = j.at(key);
+    if (v.is_number_float()) {  // a fraction, or an integer too big for 64 bits
+        throw InputError(where + ": field \"" + key + "\" must be an integer, not " + v.dump());
+    }
+    if (!v.is_number_integer()) throw InputError(where + ": field \"" + key + "\" has the wrong type");
+    bool fits = v.is_number_unsigned() ? std::in_range<T>(v.get<std::uint64_t>())
+                                       : std::in_range<T>(v.get<std::int64_t>());
+    if (!fits) throw InputError(where + ": field \"" + key + "\" is out of range");
+    return v.is_number_unsigned() ? static_cast<T>(v.get<std::uint64_t>())
+                                  : static_cast<T>(v.get<std::int64_t>());
+}
+
+SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, std::size_t index) {
+    std::string where = "check " + std::to_string(index + 1);
+    if (!j.is_object()) throw InputError(where + ": not an object");
+    SuiteCase c;
+    c.name = field<std::string>(j, "name", where);
+    where += " (" + c.name + ")";
+    for (const auto& f : field<std::vector<std::string>>(j, "files", where)) c.files.push_back((dir / f).string());
+    if (c.files.empty()) throw InputError(where + ": \"files\" is empty");
+    c.bounds.nodes = field<std::vector<std::string>>(j, "nodes", where);
+    c.bounds.eot = integer_field<int>(j, "eot", where);
+    c.bounds.eff = integer_field<int>(j, "eff", where);
+    c.bounds.crashes = j.contains("crashes") ? integer_field<int>(j, "crashes", where) : 0;
+    std::string oracle = j.contains("oracle") ? field<std::string>(j, "oracle", where) : "implies";
+    if (oracle != "implies" && oracle != "molly") throw InputError(where + ": unknown oracle \"" + oracle + "\"");
+    c.oracle = oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES;
+    c.expected = field<std::string>(j, "expected", where);
+    if (c.expected != "certified" && c.expected != "counterexample") {
+        throw InputError(where + ": \"expected\" must be \"certified\" or \"counterexample\"");
+    }
+    if (j.contains("max_executions")) c.max_executions = integer_field<std::uint64_t>(j, "max_executions", where);
+    try {
+        (void)c.bounds.model(c.bounds.eot);  // absurd bounds make the manifest malformed
+    } catch (const InputError& e) {
+        throw InputError(where + ": " + e.what());
+    }
+    return c;
+}
+
+}  // namespace
+
+std::vector<SuiteCase> parse_manifest(std::string_view text, const std::string& path) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999 (fuzz_json)
+        throw InputError(path + ": not valid JSON: " + e.what());
+    }
+    if (!doc.is_object() || !doc.contains("checks") || !doc["checks"].is_array()) {
+        throw InputError(path + ": expected an object with a \"checks\" array");
+    }
+    if (doc.contains("schema") && doc["schema"] != 1) {
+        throw InputError(path + ": unsupported schema " + doc["schema"].dump() + " (this ldfi reads schema 1)");
+    }
+    if (doc["checks"].empty()) throw InputError(path + ": \"checks\" is empty: a suite needs at least one check");
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    std::vector<SuiteCase> cases;
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < doc["checks"].size(); ++i) {
+        cases.push_back(parse_case(doc["checks"][i], dir, i));
+        if (!names.insert(cases.back().name).second) {
+            throw InputError("check " + std::to_string(i + 1) + ": the name '" + cases.back().name + "' is used twice");
+        }
+    }
+    return cases;
+}
+
+std::vector<SuiteCase> read_manifest(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError("cannot read manifest " + path + ": it is a directory");
+    std::ifstream in(path);
+    if (!in) throw InputError("cannot read manifest " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_manifest(text.str(), path);
+}
+
+}  // namespace ldfi::cli

@@ -1,0 +1,70 @@
+// libFuzzer target: bytes -> a spec (parse, analyse) -> the simulator on small bounds -> oracles.
+// Expected failures (diagnostics, a tuple limit) are fine; a crash, UB, a leak, a hang or any
+// other exception (InternalError included) is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ldfi/analysis/analyze.hpp"
+#include "ldfi/dedalus/parser.hpp"
+#include "ldfi/sim/oracle.hpp"
+#include "ldfi/sim/run.hpp"
+#include "ldfi/util/error.hpp"
+
+namespace {
+
+using namespace ldfi;
+
+// Small bounds, chosen from the input's length so that every input has one fixed configuration:
+// 2 or 3 nodes, EOT 1..4, and a tuple limit well below what would slow the fuzzer down.
+sim::FaultModel small_model(std::size_t size) {
+    std::vector<std::string> nodes = {"a", "b"};
+    if (size % 2 == 1) nodes.emplace_back("c");
+    const auto eot = static_cast<std::int32_t>(1 + (size / 2) % 4);
+    return sim::FaultModel(nodes, sim::FaultBounds{eot, eot, 1});
+}
+
+// One crash and one omission that the model allows (when it allows any).
+sim::FailureSpec some_faults(const sim::FaultModel& model) {
+    sim::FailureSpec faults;
+    const std::int32_t eot = model.bounds().eot;
+    if (eot > 1) faults.add(sim::Omission{NodeId(0), NodeId(1), 1});
+    if (eot > 2)
+        faults.add(sim::Crash{NodeId(static_cast<std::uint32_t>(model.nodes().size() - 1)), eot - 1});
+    return faults;
+}
+
+void simulate(const std::shared_ptr<const analysis::CheckedProgram>& program, std::size_t size) {
+    sim::FaultModel model = small_model(size);
+    sim::Simulator simulator(program, model, sim::RunOptions{.provenance = true, .max_tuples = 20'000});
+    sim::Run fault_free = simulator.run({});
+    (void)sim::judge(*program, fault_free, sim::OracleKind::IMPLIES);
+    sim::Run faulty = simulator.run(some_faults(model));
+    (void)sim::judge(*program, faulty, sim::OracleKind::MOLLY, &fault_free);
+}
+
+// Runs the checked program; a tuple limit or a fault the model rejects ends the run as expected.
+void run_small(const std::shared_ptr<const analysis::CheckedProgram>& program, std::size_t size) {
+    try {
+        simulate(program, size);
+    } catch (const InputError&) {
+    } catch (const ResourceError&) {
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    SourceFiles files;
+    Diagnostics diags;
+    dedalus::Program ast;
+    dedalus::parse_text(files.add("fuzz.ded", std::string(reinterpret_cast<const char*>(data), size)), files,
+                        ast, diags);
+    if (!diags.has_errors()) {  // as `ldfi`: a spec with syntax errors is not analysed
+        auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
+        if (!diags.has_errors()) run_small(program, size);
+    }
+    (void)diags.render(files);  // every diagnostic must render (positions, carets)
+    return 0;
+}
