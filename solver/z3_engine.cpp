@@ -79,7 +79,8 @@ private:
         m_dump.record(e);
     }
 
-    /// At most one crash time per node, at most max_crashes crashed nodes (one crash variable each).
+    /// At most one crash time per node, at most max_crashes crashed nodes (one crash variable
+    /// each), and canonical fault sets only.
     void add_bounds(const sim::FaultModel& model) {
         z3::expr_vector all_crashes(m_ctx);
         for (std::uint32_t n = 0; n < model.nodes().size(); ++n) {
@@ -89,6 +90,14 @@ private:
         }
         const auto max = static_cast<unsigned>(std::max(0, model.bounds().max_crashes));
         if (all_crashes.size() > max) assert_permanent(z3::atmost(all_crashes, max));
+        // Only canonical fault sets: no omission from a sender that is down by then.
+        for (const sim::Crash& c : model.possible_crashes()) {
+            const z3::expr crash = m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(c))];
+            for (const sim::Omission& o : model.possible_omissions()) {
+                if (!sim::FaultModel::subsumed(o, c)) continue;
+                assert_permanent(!crash || !m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(o))]);
+            }
+        }
     }
 
     void exclude_exactly(const sim::FailureSpec& tested) {
@@ -134,12 +143,13 @@ private:
         const auto total = static_cast<unsigned>(m_encoder.faults().size());
         while (m_level <= total) {
             const z3::expr bound = level_literal(m_level);
-            if (check({m_round, bound}) == z3::sat) return accept();
+            if (check({m_round, bound}) == z3::sat) return accept(model_faults());
             if (m_level == total || !in_core(bound)) break;
             if (check({m_round}) == z3::unsat) break;  // no hypothesis of any size remains
             ++m_level;
             // Every hypothesis of size < m_level is blocked, so one of exactly m_level is minimal.
-            if (model_faults().size() == m_level) return accept();
+            // Reading a model is as costly as a check: read it once.
+            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level) return accept(faults);
         }
         m_round_done = true;
         return std::nullopt;
@@ -162,12 +172,12 @@ private:
         return out;
     }
 
-    /// Turns the current model into a hypothesis and blocks its supersets for this round.
-    sim::FailureSpec accept() {
+    /// Turns the faults of the current model into a hypothesis and blocks its supersets for this round.
+    sim::FailureSpec accept(const std::vector<std::size_t>& faults) {
         sim::FailureSpec spec;
         z3::expr_vector block(m_ctx);
         block.push_back(!m_round);
-        for (std::size_t i : model_faults()) {
+        for (std::size_t i : faults) {
             spec.add(m_encoder.faults()[i]);
             block.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(i)]);
         }

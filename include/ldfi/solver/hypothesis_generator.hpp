@@ -28,8 +28,8 @@ struct GeneratorStats {
     double solve_seconds = 0;
 };
 
-/// A hypothesis is a FailureSpec within the model's bounds that makes `not derived(g)` true for
-/// some goal g. Usage per round: add/extend goals in the Formula, then call next_round() and
+/// A hypothesis is a canonical FailureSpec (FaultModel::is_canonical) within the model's bounds
+/// that makes `not derived(g)` true for some goal g. Usage per round: add/extend goals in the Formula, then call next_round() and
 /// next() until it returns nullopt. Results are minimal (no proper subset is a hypothesis),
 /// in order of size, then in a fixed order among equal sizes (deterministic).
 class HypothesisGenerator {
