@@ -93,7 +93,7 @@ def paper(args):
               f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) |", flush=True)
 
 
-def svg_plot(series, path):
+def svg_plot(series, notes, path):
     """A small line chart: executions (left) per EOT, one line per protocol; no library needed."""
     width, height, left, right, top, bottom = 640, 360, 60, 160, 30, 50
     xs = sorted({x for pts in series.values() for x, _ in pts})
@@ -122,7 +122,10 @@ def svg_plot(series, path):
         out.append(f'<path d="{path_d}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for x, y in pts:
             out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
-        out.append(f'<text x="{width - right + 10}" y="{top + 20 + 18 * i}" fill="{colour}">{name}</text>')
+        out.append(f'<text x="{width - right + 10}" y="{top + 20 + 36 * i}" fill="{colour}">{name}</text>')
+        if name in notes:
+            out.append(f'<text x="{width - right + 10}" y="{top + 34 + 36 * i}" fill="{colour}" '
+                       f'font-size="10">{notes[name]}</text>')
     out.append("</svg>")
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -134,16 +137,18 @@ def scaling(args):
     print("| protocol | EOT/EFF/crashes | verdict | executions | solver calls | time |")
     print("|---|---|---|---|---|---|")
     series = {}
+    notes = {}
     for name, spec in (("redun-deliv", "redun-deliv.ded"), ("ack-deliv", "ack-deliv.ded")):
         for eot in range(5, 21):
             r = check(args.ldfi, spec, "a,b,c", eot, eot - 3, 1, args.timeout)
             print(f"| {name} | {eot}/{eot - 3}/1 | {r['verdict']} | {r['executions']} | {r['calls']} "
                   f"| {fmt_s(r['seconds'])} |", flush=True)
             if r["verdict"] == "unknown":
+                notes[name] = f"EOT {eot}: no verdict in {args.timeout:g} s"
                 break  # larger bounds take longer still
             series.setdefault(name, []).append((eot, r["executions"]))
     if args.svg:
-        svg_plot(series, args.svg)
+        svg_plot(series, notes, args.svg)
 
 
 def main():
