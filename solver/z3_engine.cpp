@@ -3,7 +3,9 @@
 #include <z3++.h>
 
 #include <chrono>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include "engine.hpp"
 #include "ldfi/util/error.hpp"
@@ -27,7 +29,11 @@ public:
         // Compacting every model costs more than the check that found it (10x on kafka); only
         // the fault variables are read, so an uncompacted model serves as well.
         p.set("model.compact", false);
-        if (options.timeout_seconds > 0) p.set("timeout", static_cast<unsigned>(options.timeout_seconds * 1000));
+        if (options.timeout_seconds > 0) {
+            m_deadline = std::chrono::steady_clock::now() +
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double>(options.timeout_seconds));
+        }
         m_solver.set(p);
         add_bounds(model);
     }
@@ -193,11 +199,21 @@ private:
         for (const z3::expr& a : assumptions) asms.push_back(a);
         m_dump.write_query(m_ctx, asms);
         const auto start = std::chrono::steady_clock::now();
+        if (m_deadline) limit_to_deadline(start);
         const z3::check_result result = m_solver.check(asms);
         m_stats.solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++m_stats.solver_calls;
         if (result == z3::unknown) fail_unknown();
         return result;
+    }
+
+    /// Gives the next query only what is left of the time budget.
+    void limit_to_deadline(std::chrono::steady_clock::time_point now) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - now).count();
+        if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
+        z3::params p(m_ctx);
+        p.set("timeout", static_cast<unsigned>(std::min<long long>(left, std::numeric_limits<unsigned>::max())));
+        m_solver.set(p);
     }
 
     [[noreturn]] void fail_unknown() {
@@ -221,6 +237,7 @@ private:
     bool m_round_done = false;
     unsigned m_level = 0;
     GeneratorStats m_stats;
+    std::optional<std::chrono::steady_clock::time_point> m_deadline;  ///< --timeout, if any
 };
 
 }  // namespace

@@ -19,7 +19,9 @@ enum class Backend {
 struct GeneratorOptions {
     Backend backend = Backend::Z3;
     std::string dump_smt_dir;  ///< when set, every query is written there as SMT-LIB 2
-    double timeout_seconds = 0;  ///< 0: none; otherwise a query that runs out throws ResourceError
+    /// 0: none. Otherwise the generator's time budget, counted from its construction: every
+    /// query gets what is left of it, and one that runs out throws ResourceError.
+    double timeout_seconds = 0;
 };
 
 struct GeneratorStats {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "generator_support.hpp"
+#include "ldfi/util/error.hpp"
 
 namespace ldfi::solver {
 namespace {
@@ -184,6 +185,23 @@ TEST_P(Generator, IsDeterministic) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Generator, ::testing::Values(Backend::Z3, Backend::BRUTE_FORCE),
                          [](const auto& info) { return info.param == Backend::Z3 ? "Z3" : "BruteForce"; });
+
+}  // namespace
+}  // namespace ldfi::solver
+
+namespace ldfi::solver {
+namespace {
+
+// --timeout reaches into the solver: every query gets only what is left of the budget, and
+// one asked after the budget is spent fails at once (the search then ends "unknown").
+TEST(Z3Generator, QueriesAfterTheBudgetFailAtOnce) {
+    auto formula = std::make_shared<Formula>();
+    sim::FaultModel model({"a", "b"}, sim::FaultBounds{3, 2, 0});
+    HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::Z3, "", 1e-9});
+    gen.add_goal(formula->negate(formula->omit({NodeId(0), NodeId(1), 1})));
+    gen.next_round();
+    EXPECT_THROW(gen.next(), ResourceError);
+}
 
 }  // namespace
 }  // namespace ldfi::solver
