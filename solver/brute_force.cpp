@@ -73,7 +73,7 @@ private:
             if (!candidate(m_mask)) continue;
             m_level_open = true;
             sim::FailureSpec spec = spec_of(m_mask);
-            if (m_excluded.contains(spec) || !is_hypothesis(spec)) continue;
+            if (!sim::FaultModel::is_canonical(spec) || m_excluded.contains(spec) || !is_hypothesis(spec)) continue;
             m_found.push_back(m_mask);
             return spec;
         }

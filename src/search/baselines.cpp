@@ -37,8 +37,8 @@ bool is_superset(const sim::FailureSpec& big, const sim::FailureSpec& small) {
            std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
 }
 
-// Every fault set of exactly `size` faults within the bounds, in a fixed order: crashes
-// (at most one per node, at most max_crashes nodes) and omissions, chosen by index.
+// Every canonical fault set of exactly `size` faults within the bounds, in a fixed order:
+// crashes (at most one per node, at most max_crashes nodes) and omissions, chosen by index.
 class FaultSetEnumerator {
 public:
     explicit FaultSetEnumerator(const sim::FaultModel& model) : m_max_crashes(model.bounds().max_crashes) {
@@ -64,6 +64,7 @@ private:
                 if (spec.crash_time(c->node) || static_cast<int>(spec.crashes.size()) >= m_max_crashes) continue;
             }
             next.add(m_faults[i]);
+            if (!sim::FaultModel::is_canonical(next)) continue;  // same run as a smaller set
             if (!extend(i + 1, left - 1, next, visit)) return false;
         }
         return true;

@@ -1,8 +1,10 @@
 // Lineage-driven fault injection (SIGMOD 2015, section 4): learn lineage, ask the solver for
 // minimal fault sets that cut a good outcome, run them, repeat.
+#include <algorithm>
 #include <chrono>
 
 #include "ldfi/solver/hypothesis_generator.hpp"
+#include "ldfi/util/error.hpp"
 #include "lineage_encoder.hpp"
 #include "search_context.hpp"
 
@@ -28,6 +30,12 @@ std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& pro
     return goals;
 }
 
+// What is left of --timeout for the solver (0: no limit).
+double solver_budget(const SearchContext& ctx) {
+    const double total = ctx.options().timeout_seconds;
+    return total > 0 ? std::max(total - ctx.elapsed(), 1e-3) : 0;
+}
+
 class LdfiSearch {
 public:
     explicit LdfiSearch(SearchContext& ctx)
@@ -36,7 +44,7 @@ public:
           m_encoder(ctx.program(), ctx.model(), m_formula),
           m_generator(ctx.model(), m_formula,
                       solver::GeneratorOptions{solver::Backend::Z3, ctx.options().dump_smt_dir,
-                                               ctx.options().timeout_seconds}) {}
+                                               solver_budget(ctx)}) {}
 
     CheckResult run() {
         const sim::Run& fault_free = m_ctx.run_fault_free();
@@ -57,7 +65,13 @@ public:
             bool any = false;
             for (;;) {
                 if (m_ctx.budget_exhausted()) return m_ctx.finish(false);
-                std::vector<sim::FailureSpec> chunk = next_hypotheses();
+                std::vector<sim::FailureSpec> chunk;
+                try {
+                    chunk = next_hypotheses();
+                } catch (const ResourceError& e) {  // a solver query ran into --timeout
+                    if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = e.what();
+                    return m_ctx.finish(false);
+                }
                 if (chunk.empty()) break;
                 any = true;
                 std::size_t recorded = m_ctx.run_and_record(

@@ -63,6 +63,15 @@ std::vector<Omission> FaultModel::possible_omissions() const {
     return out;
 }
 
+bool FaultModel::is_canonical(const FailureSpec& spec) {
+    for (const Crash& c : spec.crashes) {
+        for (const Omission& o : spec.omissions) {
+            if (subsumed(o, c)) return false;
+        }
+    }
+    return true;
+}
+
 std::vector<Crash> FaultModel::possible_crashes() const {
     std::vector<Crash> out;
     if (m_bounds.max_crashes <= 0) return out;

@@ -70,6 +70,15 @@ public:
     [[nodiscard]] std::vector<Omission> possible_omissions() const;
     /// Every crash the bounds allow: time in 1..eot-1 (empty when max_crashes == 0).
     [[nodiscard]] std::vector<Crash> possible_crashes() const;
+    /// True when omission `o` changes nothing once crash `c` happened: its sender is down by
+    /// then (it crashed at or before the send). Such an omission is never part of a minimal
+    /// fault set, so the search only proposes fault sets without one (see is_canonical).
+    [[nodiscard]] static bool subsumed(const Omission& o, const Crash& c) {
+        return o.from == c.node && c.time <= o.time;
+    }
+    /// No omission of `spec` is subsumed by one of its crashes: `spec` behaves differently from
+    /// every proper subset of it that leaves out only omissions.
+    [[nodiscard]] static bool is_canonical(const FailureSpec& spec);
     /// An explanation when `spec` breaks the model (self-omission, time out of range, too many
     /// crashed nodes, node id out of range); nullopt when it is allowed.
     [[nodiscard]] std::optional<std::string> violation(const FailureSpec& spec) const;

@@ -19,7 +19,9 @@ enum class Backend {
 struct GeneratorOptions {
     Backend backend = Backend::Z3;
     std::string dump_smt_dir;  ///< when set, every query is written there as SMT-LIB 2
-    double timeout_seconds = 0;  ///< 0: none; otherwise a query that runs out throws ResourceError
+    /// 0: none. Otherwise the generator's time budget, counted from its construction: every
+    /// query gets what is left of it, and one that runs out throws ResourceError.
+    double timeout_seconds = 0;
 };
 
 struct GeneratorStats {
@@ -28,8 +30,8 @@ struct GeneratorStats {
     double solve_seconds = 0;
 };
 
-/// A hypothesis is a FailureSpec within the model's bounds that makes `not derived(g)` true for
-/// some goal g. Usage per round: add/extend goals in the Formula, then call next_round() and
+/// A hypothesis is a canonical FailureSpec (FaultModel::is_canonical) within the model's bounds
+/// that makes `not derived(g)` true for some goal g. Usage per round: add/extend goals in the Formula, then call next_round() and
 /// next() until it returns nullopt. Results are minimal (no proper subset is a hypothesis),
 /// in order of size, then in a fixed order among equal sizes (deterministic).
 class HypothesisGenerator {

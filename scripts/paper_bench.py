@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""The SIGMOD 2015 paper's configurations, run with ldfi, beside the paper's numbers.
+
+Usage (scripts/bench calls this; see docs/performance.md):
+  paper_bench.py LDFI paper   [--seeds 25] [--timeout 120]   markdown table on stdout
+  paper_bench.py LDFI scaling [--timeout 120] [--svg FILE]   markdown table, SVG plot
+
+Every number comes from `ldfi check --format json` (executions, and the timing fields: wall
+seconds of the whole check, from the process's own clock, so process start-up is excluded;
+`process` is the wall time of the whole process, Z3 start-up included).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROTOCOLS = os.path.join(ROOT, "protocols")
+
+# name, file, nodes, eot, eff, crashes, paper executions, paper seconds, paper random mean
+BUGGY = [
+    ("simple-deliv", "simple-deliv.ded", "a,b,c", 4, 2, 0, 2, 0.12, 4.08),
+    ("retry-deliv", "retry-deliv.ded", "a,b,c", 4, 2, 1, 3, 0.12, 75.24),
+    ("classic-deliv", "classic-deliv.ded", "a,b,c", 5, 3, 0, 5, 0.24, 116.16),
+    ("2pc", "2pc.ded", "a,b,c,C", 5, 0, 1, 2, 0.22, 5.48),
+    ("2pc-ctp", "2pc-ctp.ded", "a,b,c,C", 8, 0, 1, 3, 1.01, 8.56),
+    ("3pc", "3pc.ded", "a,b,c,C", 9, 7, 1, 55, 9.60, 40.60),
+    ("kafka", "kafka.ded", "a,b,c,C,Z", 6, 4, 1, 38, 3.74, 1183.12),
+]
+# name, file, nodes, eot, eff, crashes, paper executions
+BUG_FREE = [
+    ("redun-deliv", "redun-deliv.ded", "a,b,c", 11, 10, 1, 11),
+    ("ack-deliv", "ack-deliv.ded", "a,b,c", 8, 7, 1, 673),
+    ("paxos-synod", "paxos-synod.ded", "a,b,c", 7, 6, 1, 173),
+    ("bully-le", "bully-le.ded", "a,b,c", 10, 9, 1, 2),
+]
+
+
+def check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy="ldfi", seed=1, max_runs=0):
+    cmd = [ldfi, "check", os.path.join(PROTOCOLS, spec), "--nodes", nodes, "--eot", str(eot), "--eff",
+           str(eff), "--crashes", str(crashes), "--strategy", strategy, "--seed", str(seed), "--format", "json",
+           "--timeout", str(timeout)]
+    if max_runs:
+        cmd += ["--max-runs", str(max_runs)]
+    start = time.monotonic()
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    process = time.monotonic() - start
+    if out.returncode not in (0, 1, 3):
+        sys.exit(f"paper_bench: {' '.join(cmd)} failed ({out.returncode}): {out.stderr.strip()}")
+    doc = json.loads(out.stdout)
+    return {
+        "verdict": doc["verdict"],
+        "executions": doc["executions"],
+        "seconds": doc["timing"]["total_seconds"],
+        "solve": doc["timing"]["solve_seconds"],
+        "calls": doc["solver_calls"],
+        "process": process,
+    }
+
+
+def fmt_s(s):
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def paper(args):
+    print("| program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
+          "| ldfi time (process) | paper time | speed-up | random: mean executions over "
+          f"{args.seeds} seeds | paper random | exhaustive |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, spec, nodes, eot, eff, crashes, p_exec, p_secs, p_random in BUGGY:
+        r = check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
+        found = [check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout, "random", seed, 5000)
+                 for seed in range(1, args.seeds + 1)]
+        hits = [f["executions"] for f in found if f["verdict"] == "counterexample"]
+        random_text = (f"{sum(hits) / len(hits):.2f}" if hits else "none") + \
+            ("" if len(hits) == len(found) else f" ({len(found) - len(hits)} of {len(found)} seeds found none in 5000)")
+        ex = check(args.ldfi, spec, nodes, eot, eff, crashes, min(args.timeout, 60), "exhaustive")
+        ex_text = f"{ex['verdict']} after {ex['executions']}" if ex["verdict"] != "unknown" else \
+            f"unfinished ({ex['executions']} runs in {fmt_s(ex['seconds'])})"
+        speedup = p_secs / r["process"]
+        print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
+              f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {p_secs} s | {speedup:.0f}x "
+              f"| {random_text} | {p_random} | {ex_text} |", flush=True)
+    print()
+    print("| bug-free program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
+          "| ldfi time (process) |")
+    print("|---|---|---|---|---|")
+    for name, spec, nodes, eot, eff, crashes, p_exec in BUG_FREE:
+        r = check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
+        print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
+              f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) |", flush=True)
+
+
+def svg_plot(series, notes, path):
+    """A small line chart: executions (left) per EOT, one line per protocol; no library needed."""
+    width, height, left, right, top, bottom = 640, 360, 60, 160, 30, 50
+    xs = sorted({x for pts in series.values() for x, _ in pts})
+    ymax = max([y for pts in series.values() for _, y in pts] + [1])
+    def px(x):
+        return left + (x - xs[0]) * (width - left - right) / max(1, xs[-1] - xs[0])
+    def py(y):
+        return top + (height - top - bottom) * (1 - y / ymax)
+    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2 - 120}" y="18">executions to certify, EFF = EOT-3, 1 crash</text>',
+           f'<line x1="{left}" y1="{py(0)}" x2="{width - right}" y2="{py(0)}" stroke="black"/>',
+           f'<line x1="{left}" y1="{py(0)}" x2="{left}" y2="{top}" stroke="black"/>']
+    for x in xs:
+        out.append(f'<text x="{px(x) - 6}" y="{py(0) + 18}">{x}</text>')
+    out.append(f'<text x="{(left + width - right) / 2 - 10}" y="{height - 10}">EOT</text>')
+    for i in range(5):
+        y = ymax * i / 4
+        out.append(f'<text x="5" y="{py(y) + 4}">{y:.0f}</text>')
+        out.append(f'<line x1="{left}" y1="{py(y)}" x2="{width - right}" y2="{py(y)}" stroke="#ddd"/>')
+    for i, (name, pts) in enumerate(sorted(series.items())):
+        colour = colours[i % len(colours)]
+        path_d = " ".join(f"{'M' if j == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for j, (x, y) in enumerate(pts))
+        out.append(f'<path d="{path_d}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for x, y in pts:
+            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
+        out.append(f'<text x="{width - right + 10}" y="{top + 20 + 36 * i}" fill="{colour}">{name}</text>')
+        if name in notes:
+            out.append(f'<text x="{width - right + 10}" y="{top + 34 + 36 * i}" fill="{colour}" '
+                       f'font-size="10">{notes[name]}</text>')
+    out.append("</svg>")
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("\n".join(out) + "\n")
+    os.replace(tmp, path)
+
+
+def scaling(args):
+    print("| protocol | EOT/EFF/crashes | verdict | executions | solver calls | time |")
+    print("|---|---|---|---|---|---|")
+    series = {}
+    notes = {}
+    for name, spec in (("redun-deliv", "redun-deliv.ded"), ("ack-deliv", "ack-deliv.ded")):
+        for eot in range(5, 21):
+            r = check(args.ldfi, spec, "a,b,c", eot, eot - 3, 1, args.timeout)
+            print(f"| {name} | {eot}/{eot - 3}/1 | {r['verdict']} | {r['executions']} | {r['calls']} "
+                  f"| {fmt_s(r['seconds'])} |", flush=True)
+            if r["verdict"] == "unknown":
+                notes[name] = f"EOT {eot}: no verdict in {args.timeout:g} s"
+                break  # larger bounds take longer still
+            series.setdefault(name, []).append((eot, r["executions"]))
+    if args.svg:
+        svg_plot(series, notes, args.svg)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("ldfi")
+    parser.add_argument("what", choices=["paper", "scaling"])
+    parser.add_argument("--seeds", type=int, default=25)
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--svg")
+    args = parser.parse_args()
+    paper(args) if args.what == "paper" else scaling(args)
+
+
+if __name__ == "__main__":
+    main()
