@@ -65,7 +65,6 @@ FormulaId Formula::negate(FormulaId f) {
     if (n.op == Op::TRUE) return m_false;
     if (n.op == Op::FALSE) return m_true;
     if (n.op == Op::NOT) return n.children.front();
-    if (n.open) throw InternalError("an open disjunction cannot be negated");
     return add(Node{Op::NOT, {}, {}, {f}});
 }
 

@@ -1,5 +1,5 @@
-// Formula -> Z3: fault variables, one-directional encoding of positive AND/OR nodes, full Tseitin
-// under negation, DOWN by its definition over the crash variables.
+// Formula -> Z3: fault variables, one-directional (polarity-aware) encoding of AND/OR/NOT nodes,
+// DOWN by its definition over the crash variables.
 #include "z3_encoder.hpp"
 
 #include <string>
@@ -59,13 +59,49 @@ z3::expr Z3Encoder::fresh(const char* prefix, FormulaId f) {
 }
 
 z3::expr Z3Encoder::positive(FormulaId f) {
-    if (auto it = m_exact.find(f.value); it != m_exact.end()) return it->second;
     if (auto it = m_positive.find(f.value); it != m_positive.end()) return it->second;
-    switch (m_formula.node(f).op) {
+    const Formula::Node& n = m_formula.node(f);
+    switch (n.op) {
         case Op::AND: return positive_and(f);
         case Op::OR: return positive_or(f);
-        default: return exact(f);
+        case Op::NOT: {
+            z3::expr lit = !negative(n.children.front());  // not g -> lit  iff  not lit -> g
+            m_positive.emplace(f.value, lit);
+            return lit;
+        }
+        default: return leaf(f);
     }
+}
+
+z3::expr Z3Encoder::negative(FormulaId f) {
+    if (auto it = m_negative.find(f.value); it != m_negative.end()) return it->second;
+    const Formula::Node& n = m_formula.node(f);
+    z3::expr lit = m_ctx.bool_val(false);
+    switch (n.op) {
+        case Op::AND:
+        case Op::OR: lit = negative_junction(f); break;
+        case Op::NOT: lit = !positive(n.children.front()); break;  // lit -> not g  iff  g -> not lit
+        default: return leaf(f);
+    }
+    m_negative.emplace(f.value, lit);
+    return lit;
+}
+
+z3::expr Z3Encoder::negative_junction(FormulaId f) {
+    const Formula::Node& n = m_formula.node(f);
+    // An open disjunction only ever gains children, so "it holds" can be implied but never
+    // required of it; the lineage encoder puts derived tuples under an even number of negations.
+    if (n.open) throw InternalError("an open disjunction occurs where it would have to be implied");
+    z3::expr lit = fresh("n", f);
+    if (n.op == Op::AND) {
+        for (FormulaId c : n.children) m_sink(z3::implies(lit, negative(c)));  // lit -> each child
+        return lit;
+    }
+    z3::expr_vector clause(m_ctx);  // lit -> some child
+    clause.push_back(!lit);
+    for (FormulaId c : n.children) clause.push_back(negative(c));
+    m_sink(z3::mk_or(clause));
+    return lit;
 }
 
 z3::expr Z3Encoder::positive_and(FormulaId f) {
@@ -104,38 +140,14 @@ void Z3Encoder::sync_extensions() {
     }
 }
 
-z3::expr Z3Encoder::exact(FormulaId f) {
-    if (auto it = m_exact.find(f.value); it != m_exact.end()) return it->second;
-    const Formula::Node& n = m_formula.node(f);
-    if (n.open) throw InternalError("an open disjunction occurs under a negation");
-    z3::expr lit = m_ctx.bool_val(false);
-    if (n.op == Op::NOT) {
-        lit = !exact(n.children.front());
-    } else if (n.op == Op::AND || n.op == Op::OR) {
-        lit = exact_junction(f);
-    } else {
-        lit = leaf(n);
-    }
-    m_exact.emplace(f.value, lit);
+z3::expr Z3Encoder::leaf(FormulaId f) {
+    if (auto it = m_leaves.find(f.value); it != m_leaves.end()) return it->second;
+    z3::expr lit = leaf_literal(m_formula.node(f));
+    m_leaves.emplace(f.value, lit);
     return lit;
 }
 
-z3::expr Z3Encoder::exact_junction(FormulaId f) {
-    const Formula::Node& n = m_formula.node(f);
-    const bool is_and = n.op == Op::AND;
-    z3::expr lit = fresh("x", f);
-    z3::expr_vector back(m_ctx);  // AND: lit or some child false; OR: not lit or some child true
-    back.push_back(is_and ? lit : !lit);
-    for (FormulaId c : n.children) {
-        const z3::expr child = exact(c);
-        m_sink(is_and ? z3::implies(lit, child) : z3::implies(child, lit));
-        back.push_back(is_and ? !child : child);
-    }
-    m_sink(z3::mk_or(back));
-    return lit;
-}
-
-z3::expr Z3Encoder::leaf(const Formula::Node& n) {
+z3::expr Z3Encoder::leaf_literal(const Formula::Node& n) {
     switch (n.op) {
         case Op::TRUE: return m_ctx.bool_val(true);
         case Op::FALSE: return m_ctx.bool_val(false);

@@ -14,10 +14,11 @@
 
 namespace ldfi::solver {
 
-/// Encodes formula nodes on demand, each at most once per mode, and hands every clause to `sink`.
-/// positive(f) gives a literal implied by f (one-directional: enough where f only occurs
-/// un-negated, and a later extend() of an open node is just one more clause); exact(f) gives a
-/// literal equivalent to f (full Tseitin, for what sits under a NOT).
+/// Encodes formula nodes on demand, each at most once per polarity, and hands every clause to
+/// `sink`. positive(f) gives a literal implied by f, negative(f) one that implies f (Plaisted-
+/// Greenbaum: a NOT swaps the two). Asserting "not positive(goal)" then has exactly the models
+/// of "not goal", with half of Tseitin's clauses, and a later extend() of an open node is just
+/// one more clause. An open node may only be needed positively (under an even number of NOTs).
 class Z3Encoder {
 public:
     using Sink = std::function<void(const z3::expr&)>;
@@ -31,17 +32,18 @@ public:
     [[nodiscard]] z3::expr_vector crash_vars(NodeId node) const;
 
     z3::expr positive(FormulaId f);
-    z3::expr exact(FormulaId f);
     /// Adds the children that extend() gave already-encoded open nodes since the last call.
     void sync_extensions();
 
 private:
     z3::expr fresh(const char* prefix, FormulaId f);
-    z3::expr leaf(const Formula::Node& n);
+    z3::expr negative(FormulaId f);
+    z3::expr leaf(FormulaId f);
+    z3::expr leaf_literal(const Formula::Node& n);
     z3::expr down(NodeId node, std::int32_t time);
     z3::expr positive_and(FormulaId f);
     z3::expr positive_or(FormulaId f);
-    z3::expr exact_junction(FormulaId f);
+    z3::expr negative_junction(FormulaId f);
     void add_positive_children(FormulaId open_node);
 
     z3::context& m_ctx;
@@ -52,7 +54,8 @@ private:
     std::map<sim::Omission, std::size_t> m_omit_index;
     std::map<sim::Crash, std::size_t> m_crash_index;
     std::unordered_map<std::uint32_t, z3::expr> m_positive;
-    std::unordered_map<std::uint32_t, z3::expr> m_exact;
+    std::unordered_map<std::uint32_t, z3::expr> m_negative;
+    std::unordered_map<std::uint32_t, z3::expr> m_leaves;
     std::unordered_map<std::uint32_t, std::size_t> m_open_encoded;  ///< open node -> children encoded
     std::size_t m_log_cursor = 0;  ///< how much of Formula::extension_log() has been seen
 };

@@ -153,6 +153,7 @@ private:
             solver::FormulaId kept = fault_conjunction(faults);
             if (!support.empty()) {
                 auto graph = lineage::LineageGraph::build(program, run, support);
+                m_encoder.add(graph);
                 kept = m_formula->conj({kept, m_formula->negate(m_encoder.any_goal_lost(graph))});
             }
             m_formula->extend(m_goal_kept[i], kept);

@@ -102,27 +102,13 @@ FormulaId LineageEncoder::any_fault_before(std::int32_t time) {
     return m_formula->disj(std::move(faults));
 }
 
-// An over-approximation of "tuple t is lost": some fault on a message of its recorded lineage
-// happened, or a negated atom of it may have flipped. Sound because losing t breaks every
-// derivation, in particular the one this graph records.
+// "Tuple t is lost": every derivation of it known so far (from any run) is broken. Sound
+// because losing t breaks every derivation, in particular the known ones; tight because a
+// fault on one derivation does not count while another survives. The tuple's formula is an open
+// disjunction that later runs extend, so this cut sharpens as lineage is learned.
 FormulaId LineageEncoder::cut(const lineage::LineageGraph& g, std::uint32_t t) {
     const lineage::LineageTuple& tuple = g.tuples()[t];
-    auto memo = m_cuts.find(tuple.key);
-    if (memo != m_cuts.end()) return memo->second;
-    m_cuts.emplace(tuple.key, m_formula->constant(false));  // lineage is acyclic; this only guards
-    std::vector<FormulaId> leaves;
-    if (tuple.origin == lineage::TupleOrigin::CLOCK) {
-        leaves.push_back(m_formula->negate(builtin(tuple.key, tuple.origin)));
-    }
-    for (std::uint32_t fi : tuple.firings) {
-        const lineage::LineageFiring& f = g.firings()[fi];
-        if (f.message) leaves.push_back(m_formula->negate(channel_open(f.message->from, f.message->to, f.message->sent)));
-        for (std::uint32_t b : f.body) leaves.push_back(cut(g, b));
-        for (const lineage::NegatedKey& n : f.negated) leaves.push_back(flip(g, n));
-    }
-    FormulaId result = m_formula->disj(std::move(leaves));
-    m_cuts[tuple.key] = result;
-    return result;
+    return m_formula->negate(this->tuple(tuple.key, tuple.origin));
 }
 
 FormulaId LineageEncoder::firing(const lineage::LineageGraph& g, const lineage::LineageFiring& f,

@@ -23,8 +23,8 @@ public:
 
     /// Adds a run's lineage. Returns the formula of each of its goals (in the graph's goal order).
     std::vector<solver::FormulaId> add(const lineage::LineageGraph& graph);
-    /// "Some tuple of `graph`'s goals is lost": for each goal, some fault on its recorded lineage
-    /// happened (an over-approximation; see cut()).
+    /// "Some tuple of `graph`'s goals is lost": every known derivation of it is broken (see
+    /// cut()). Add the graph first, so that its derivations are known.
     solver::FormulaId any_goal_lost(const lineage::LineageGraph& graph);
     /// The formula of a tuple (an open OR for a derived tuple, created empty if new).
     solver::FormulaId tuple(const lineage::TupleKey& key, lineage::TupleOrigin origin);
@@ -48,8 +48,6 @@ private:
     std::unordered_map<lineage::TupleKey, solver::FormulaId, lineage::TupleKeyHash> m_tuples;
     /// Firing signature (rule, head formula, body formulas, formula of the message) -> seen.
     std::map<std::vector<std::uint32_t>, solver::FormulaId> m_firings;
-    /// Per tuple: "some fault on its recorded lineage happened" (see cut()).
-    std::unordered_map<lineage::TupleKey, solver::FormulaId, lineage::TupleKeyHash> m_cuts;
 };
 
 }  // namespace ldfi::search

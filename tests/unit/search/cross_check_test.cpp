@@ -337,14 +337,16 @@ TEST(CrossCheckRandom, LdfiAgreesWithExhaustiveOnRandomProtocols) {
     }
 }
 
-// ---- Regressions: counterexamples LDFI misses (found by this cross-check) ---------------------
+// ---- Regressions: counterexamples earlier encodings missed (found by this cross-check) ---------
+// LineageEncoder::cut() once over-approximated "s is lost" by "some fault on the recorded
+// lineage of s" and followed only positive bodies and messages; these cases kept it honest, and
+// now keep its replacement (every known derivation of s broken) honest.
 
 // Three negations deep, through a crash: crash a -> s(N) lost -> p(N) gained -> post(N) lost.
 // post's firing needed `notin p(N)`; p is gainable and its rule reads `notin s(N)`, so the
-// negative support of that atom is the tuple s(N) (TUPLES), and the encoder over-approximates
-// "s(N) is lost" by "some fault on the recorded lineage of s(N)" (LineageEncoder::cut). But cut()
-// only follows positive body tuples and messages; s(N) was derived with `notin crash(_, "a", _)`,
-// which cut() ignores, so "s(N) is lost" encodes as false and the goal looks unbreakable.
+// negative support of that atom is the tuple s(N) (TUPLES). s(N) was derived with
+// `notin crash(_, "a", _)`; an encoding of "s(N) is lost" that ignores that negated atom says
+// false, and the goal looks unbreakable.
 const char* const NEGATION_CHAIN = R"(
 tick(N) :- live(N);
 s(N) :- tick(N), notin crash(_, "a", _);
@@ -363,7 +365,7 @@ TEST(CrossCheckRegression, NegatedSupportTupleLostThroughACrash) {
 }
 
 // The same gap through a message instead of a crash: losing a->b@1 loses r(b), which gains
-// q(b), which loses s(b), which gains p(b), which loses post(b). cut(s(b)) ignores `notin q(b)`.
+// q(b), which loses s(b), which gains p(b), which loses post(b), through `notin q(b)`.
 const char* const NEGATION_CHAIN_MESSAGE = R"(
 start("a")@1;
 r(M)@async :- start(N), node(N, M);
@@ -413,9 +415,9 @@ TEST(CrossCheckRegression, AggregateBrokenByAGainedRow) {
 // fault removes (a message a->b@1, or -- through `notin crash` -- a crash of a). Each level
 // flips: l_i(N) :- live(N), notin l_{i-1}(N); post reads the top level so that it holds without
 // faults. The single fault flips the whole ladder and loses post(b): exhaustive always finds it.
-// LDFI finds it while the support tuple's lineage has no negation (message base up to depth 2,
-// crash base at depth 0) and misses it beyond (message depth >= 3, crash depth >= 1): cut() of the
-// support tuple l_{depth-1}(b) follows only positive bodies and messages.
+// An encoding of "the support tuple l_{depth-1}(b) is lost" that follows only positive bodies
+// and messages finds it while that lineage has no negation (message base up to depth 2, crash
+// base at depth 0) and misses it beyond.
 struct Ladder {
     bool crash_base;
     int depth;

@@ -133,6 +133,25 @@ TEST_P(Generator, ExtendAcrossRoundsRemovesCutHypotheses) {
                                           spec_of({Omission{A, B, 1}, Omission{C, B, 2}})}));
 }
 
+// A firing that needs `notin p` breaks when the support tuple s of p is lost, i.e. when every
+// known derivation of s is broken: s's open disjunction under two negations. Learning another
+// derivation of s later makes cutting s cost more.
+TEST_P(Generator, LosingANegationsSupportNeedsEveryKnownDerivationCut) {
+    auto gen = make({4, 3, 0});
+    const FormulaId support = formula->open_disj();
+    formula->extend(support, sent(A, C, 1));
+    const FormulaId flip = formula->negate(support);  // p(v) may appear once s is lost
+    const FormulaId goal = formula->open_disj();
+    formula->extend(goal, formula->conj({sent(A, B, 1), formula->negate(flip)}));
+    gen.add_goal(goal);
+    EXPECT_EQ(sorted(drain(gen)), sorted({spec_of({Omission{A, B, 1}}), spec_of({Omission{A, C, 1}})}));
+
+    formula->extend(support, sent(A, C, 2));
+    gen.next_round();
+    EXPECT_EQ(sorted(drain(gen)), sorted({spec_of({Omission{A, B, 1}}),
+                                          spec_of({Omission{A, C, 1}, Omission{A, C, 2}})}));
+}
+
 TEST_P(Generator, GoalsAccumulateAcrossRounds) {
     auto gen = make({3, 2, 0});
     gen.add_goal(sent(A, B, 1));
@@ -194,6 +213,18 @@ namespace {
 
 // --timeout reaches into the solver: every query gets only what is left of the budget, and
 // one asked after the budget is spent fails at once (the search then ends "unknown").
+// An open disjunction must never be needed to hold (under an odd number of negations): a
+// later extend() would weaken what was encoded. The encoder refuses rather than be unsound.
+TEST(Z3Generator, RejectsAnOpenDisjunctionUnderOneNegation) {
+    auto formula = std::make_shared<Formula>();
+    sim::FaultModel model({"a", "b"}, sim::FaultBounds{3, 2, 0});
+    HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::Z3, "", 0});
+    const FormulaId tuple = formula->open_disj();
+    formula->extend(tuple, formula->negate(formula->omit({NodeId(0), NodeId(1), 1})));
+    gen.add_goal(formula->negate(tuple));
+    EXPECT_THROW((void)gen.next(), InternalError);
+}
+
 TEST(Z3Generator, QueriesAfterTheBudgetFailAtOnce) {
     auto formula = std::make_shared<Formula>();
     sim::FaultModel model({"a", "b"}, sim::FaultBounds{3, 2, 0});
