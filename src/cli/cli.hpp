@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,12 @@ void check_timeout(double seconds);
 /// Writes `text` next to `path` and renames it into place, so no half-written file remains
 /// (InputError when it cannot).
 void write_file(const std::filesystem::path& path, const std::string& text);
+
+/// Runs `command`; when it throws, writes a JUnit file holding one <error> test case named
+/// `case_name` (the error's kind and message) into `junit_file` (if set) before rethrowing, so a
+/// CI gate sees why there is no verdict rather than a missing file.
+int with_junit_on_error(const std::string& junit_file, const std::string& suite_name, const std::string& case_name,
+                        const std::function<int()>& command);
 
 /// True when stderr is a terminal (where the progress line is drawn).
 [[nodiscard]] bool stderr_is_terminal();

@@ -114,7 +114,11 @@ void add_check_command(CLI::App& app, int& exit_code) {
                     "write an HTML report with runs.json and counterexample-N.json into DIR");
     cmd->add_option("--lineage", opts->lineage_dir,
                     "write the lineage learned from each run into DIR (run-N.lineage.json and .dot)");
-    cmd->callback([opts, &exit_code] { exit_code = check_command(*opts); });
+    cmd->callback([opts, &exit_code] {
+        std::string name;
+        for (const std::string& f : opts->specs) name += (name.empty() ? "" : " ") + f;
+        exit_code = with_junit_on_error(opts->junit_file, "ldfi check", name, [&] { return check_command(*opts); });
+    });
 }
 
 }  // namespace ldfi::cli

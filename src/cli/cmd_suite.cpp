@@ -191,7 +191,10 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
-    cmd->callback([opts, &exit_code] { exit_code = suite_command(*opts); });
+    cmd->callback([opts, &exit_code] {
+        exit_code = with_junit_on_error(opts->junit_file, "ldfi suite", opts->manifest,
+                                        [&] { return suite_command(*opts); });
+    });
 }
 
 }  // namespace ldfi::cli

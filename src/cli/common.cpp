@@ -8,6 +8,7 @@
 #include "ldfi/analysis/analyze.hpp"
 #include "ldfi/dedalus/parser.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/viz/junit.hpp"
 
 namespace ldfi::cli {
 
@@ -28,10 +29,12 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
         auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
         spec.program = std::move(program);
     }
-    std::cerr << diags.render(spec.files);
+    const std::string rendered = diags.render(spec.files);
+    std::cerr << rendered;
     if (diags.has_errors()) {
         std::size_t n = diags.error_count();
-        throw InputError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run");
+        throw InputError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run",
+                         rendered);
     }
     return spec;
 }
@@ -88,6 +91,35 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
         std::error_code ignored;
         std::filesystem::remove(tmp, ignored);
         throw InputError("cannot write " + path.string() + ": " + ec.message());
+    }
+}
+
+int with_junit_on_error(const std::string& junit_file, const std::string& suite_name, const std::string& case_name,
+                        const std::function<int()>& command) {
+    if (junit_file.empty()) return command();
+    auto write_error = [&](const char* type, const std::string& message, const std::string& details = "") {
+        viz::JunitCase c{case_name, suite_name, 0, viz::JunitStatus::ERROR, type, message,
+                         details.empty() ? message : details, ""};
+        try {
+            write_file(junit_file, viz::junit_xml(viz::JunitSuite{suite_name, 0, {c}}, false));
+        } catch (const Error&) {
+            // The JUnit file itself cannot be written: the original error is what to report.
+        }
+    };
+    try {
+        return command();
+    } catch (const InputError& e) {
+        write_error("input error", e.what(), e.details());
+        throw;
+    } catch (const ResourceError& e) {
+        write_error("resource limit", e.what());
+        throw;
+    } catch (const std::bad_alloc&) {
+        write_error("resource limit", "out of memory");
+        throw;
+    } catch (const std::exception& e) {
+        write_error("internal error", e.what());
+        throw;
     }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The JUnit XML of `ldfi check --junit` and `ldfi suite --junit` validates against the common
 # JUnit schema shape (tests/junit/junit.xsd), with and without timing, for every kind of test
-# case: passed, failure (a counterexample, too many executions), error (unknown, a bad spec).
+# case: passed, failure (a counterexample, too many executions), error (unknown, a bad spec, a
+# check or suite that cannot run at all).
 # Usage: validate.sh LDFI_BINARY (from the repository root).
 set -uo pipefail
 ldfi=$(realpath "$1")
@@ -24,6 +25,9 @@ emit check_counterexample_timed check protocols/classic-deliv.ded -N a,b,c -t 5 
 emit check_certified check protocols/retry-deliv.ded -N a,b,c -t 4 -f 2
 emit check_unknown check protocols/redun-deliv.ded -N a,b,c -t 8 -f 6 -c 1 --max-runs 3
 emit check_escaping check tests/golden/check/lib/xml_chars.ded -N a,b,c -t 4 -f 2
+emit check_spec_error check tests/golden/errors/arity_mismatch.ded -N a,b -t 3
+emit check_resource_limit check protocols/simple-deliv.ded -N a,b,c -t 4 --max-tuples 5
+emit suite_malformed suite tests/golden/suite/duplicate_name.json
 emit suite_ok suite tests/golden/suite/ok.json
 emit suite_regression suite tests/golden/suite/regression.json --jobs 2
 emit suite_regression_untimed suite tests/golden/suite/regression.json --no-timing

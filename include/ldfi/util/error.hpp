@@ -16,6 +16,12 @@ public:
 class InputError : public Error {
 public:
     using Error::Error;
+    /// `details`: the diagnostics behind the message (already printed), e.g. for a JUnit file.
+    InputError(const std::string& message, std::string details) : Error(message), m_details(std::move(details)) {}
+    [[nodiscard]] const std::string& details() const { return m_details; }
+
+private:
+    std::string m_details;
 };
 
 /// A configured limit was reached (tuples, memory, time). Exit code 3.
