@@ -110,7 +110,14 @@ bool Formula::eval(FormulaId f, const sim::FailureSpec& faults) const {
 
 bool Formula::eval(FormulaId f, const sim::FailureSpec& faults, std::vector<std::int8_t>& memo) const {
     if (memo.size() < m_nodes.size()) memo.resize(m_nodes.size(), -1);
-    if (memo[f.index()] < 0) memo[f.index()] = eval_node(m_nodes[f.index()], faults, memo) ? 1 : 0;
+    if (memo[f.index()] < 0) {
+        // Merged lineage may make a cycle of open nodes (a tuple derived from another in one run
+        // and the other way round in another): a node under evaluation counts as false (a
+        // derivation that needs itself), so this terminates. A value memoised inside the cycle
+        // may then be too low; that only errs towards "not derived", i.e. an extra hypothesis.
+        memo[f.index()] = 0;
+        memo[f.index()] = eval_node(m_nodes[f.index()], faults, memo) ? 1 : 0;
+    }
     return memo[f.index()] == 1;
 }
 

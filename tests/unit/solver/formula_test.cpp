@@ -82,6 +82,23 @@ TEST(Formula, NegatedOpenDisjunctionFollowsItsGrowth) {
     EXPECT_FALSE(f.eval(lost, none));
 }
 
+// Lineage merged from two runs can make a cycle (s derived from t in one, t from s in the
+// other); evaluation terminates and gets this simple case right.
+TEST(Formula, EvaluatesACycleOfOpenNodes) {
+    Formula f;
+    const FormulaId s = f.open_disj();
+    const FormulaId t = f.open_disj();
+    f.extend(s, t);
+    f.extend(t, s);
+    const sim::FailureSpec none;
+    EXPECT_FALSE(f.eval(s, none));
+    f.extend(t, f.negate(f.omit({A, B, 1})));
+    EXPECT_TRUE(f.eval(s, none));
+    sim::FailureSpec lost;
+    lost.add(sim::Omission{A, B, 1});
+    EXPECT_FALSE(f.eval(s, lost));
+}
+
 TEST(Formula, RejectsMisuseOfOpenNodes) {
     Formula f;
     const FormulaId goal = f.open_disj();
