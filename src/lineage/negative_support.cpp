@@ -61,18 +61,26 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
                                    int depth, Search& search) const {
     std::int32_t body_time = rule.suffix == analysis::TimeSuffix::NONE ? time : time - 1;
     if (body_time < 1) return true;  // nothing before time 1 can fire it
-    if (rule.has_aggregate) return false;
     Binding binding;
     if (!bind_head(rule, pattern, binding)) return true;  // this rule cannot produce the atom
+    // A plain rule produces a new head only through a new firing: a positive atom gains a tuple
+    // or a negated one loses one. An aggregate's head (group, result) also changes when its group
+    // loses a row: a positive atom loses a tuple, or a negated one gains one. (The group columns
+    // are bound from the pattern; the result column and the aggregated variables stay open.)
+    const bool aggregate = rule.has_aggregate;
     for (const BodyLiteral& lit : rule.body) {
         if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
         RelId rel = lit.atom.rel;
         std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
         if (at < 1 || at > m_run.db.eot()) continue;
         Pattern sub = instantiate(lit.atom.args, binding);
-        if (lit.kind == BodyLiteral::Kind::POSITIVE) {
-            if (m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) return false;
-        } else if (m_sensitivity.losable[rel.index()]) {
+        const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
+        const bool gained_matters = positive || aggregate;
+        const bool lost_matters = !positive || aggregate;
+        if (gained_matters && m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) {
+            return false;
+        }
+        if (lost_matters && m_sensitivity.losable[rel.index()]) {
             for (eval::TupleId t : m_run.db.tuples(rel, at)) {
                 if (matches(sub, t)) search.out.push_back(t);
             }
