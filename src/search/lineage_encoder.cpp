@@ -93,10 +93,12 @@ FormulaId LineageEncoder::matching_crash(const lineage::NegatedKey& key) {
     return m_formula->disj(std::move(crashes));
 }
 
+// Every fault that can change a tuple at `time`: an omission sent at or before it (its clock
+// tuple is at the send time), and any crash (the `crash` relation holds at every time).
 FormulaId LineageEncoder::any_fault_before(std::int32_t time) {
     std::vector<FormulaId> faults;
     for (const sim::Omission& o : m_model.possible_omissions()) {
-        if (o.time < time) faults.push_back(m_formula->omit(o));
+        if (o.time <= time) faults.push_back(m_formula->omit(o));
     }
     for (const sim::Crash& c : m_model.possible_crashes()) faults.push_back(m_formula->crash(c));
     return m_formula->disj(std::move(faults));

@@ -386,6 +386,27 @@ TEST(CrossCheckRegression, NegatedSupportTupleLostThroughAMessage) {
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
+// A negated atom whose support cannot be told (p's first rule reads `crash` positively) flips
+// under any fault that can change a tuple at its time -- including an omission sent at that very
+// time, whose clock tuple is at the send time: losing a->b@2 removes clock(a, b, 2, 3)@2, so
+// p(b)@2 appears, q(b)@2 is lost and post(b)@3 with it. (Only omissions sent strictly before
+// the atom's time used to count, and LDFI certified.)
+const char* const CLOCK_SAME_TIME = R"(
+p(N) :- live(N), crash(_, "z", _);
+p(N) :- live(N), notin clock("a", N, 2, 3);
+q(N) :- live(N), notin p(N);
+post(N)@next :- q(N);
+pre(N) :- live(N), N == "b";
+)";
+
+TEST(CrossCheckRegression, AnyFaultIncludesOmissionsAtTheAtomsTime) {
+    ProgramPtr program = spec(CLOCK_SAME_TIME);
+    sim::FaultModel m = model(AB, 3, 3, 0);
+    CrossCheck r = cross_check(program, m);
+    EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
+    EXPECT_TRUE(r.problems.empty()) << describe(r, m);
+}
+
 // An aggregate over a gainable relation: losing a->b@1 GAINS the row bad(b, 2), so count goes
 // from 1 to 2 and cnt(b, 1) -- and with it post(b) -- is lost. The firing of cnt(b, 1) is encoded
 // as the AND of the rows it counted (bad(b, 1)), which no fault removes; nothing in the encoding
