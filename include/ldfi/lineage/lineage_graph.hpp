@@ -43,7 +43,7 @@ enum class NegativeSupport {
     STABLE,     ///< no fault can make it hold (its relation only loses tuples under faults)
     CRASHES,    ///< an atom of the built-in `crash` relation: exactly "a matching crash happened"
     TUPLES,     ///< it can hold only if one of `support` is lost (one level of why-not lineage)
-    ANY_FAULT,  ///< we cannot tell which faults matter: any earlier fault may make it hold
+    ANY_FAULT,  ///< we cannot tell which faults matter: any crash, or omission sent at or before its time
 };
 
 /// A negated atom that a firing needed to stay false (wildcards as nullopt).
