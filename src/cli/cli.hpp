@@ -66,11 +66,14 @@ void check_timeout(double seconds);
 /// (InputError when it cannot).
 void write_file(const std::filesystem::path& path, const std::string& text);
 
-/// Runs `command`; when it throws, writes a JUnit file holding one <error> test case named
-/// `case_name` (the error's kind and message) into `junit_file` (if set) before rethrowing, so a
-/// CI gate sees why there is no verdict rather than a missing file.
-int with_junit_on_error(const std::string& junit_file, const std::string& suite_name, const std::string& case_name,
-                        const std::function<int()>& command);
+/// Names of the one JUnit test case written when a command fails (as its results would be named).
+struct JunitNames {
+    std::string suite, classname, test_case;
+};
+/// Runs `command`; when it throws, writes a JUnit file holding one <error> test case (the error's
+/// kind and message) into `junit_file` (if set) before rethrowing, so a CI gate sees why there is
+/// no verdict rather than a missing file.
+int with_junit_on_error(const std::string& junit_file, const JunitNames& names, const std::function<int()>& command);
 
 /// True when stderr is a terminal (where the progress line is drawn).
 [[nodiscard]] bool stderr_is_terminal();

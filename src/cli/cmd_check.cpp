@@ -117,7 +117,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->callback([opts, &exit_code] {
         std::string name;
         for (const std::string& f : opts->specs) name += (name.empty() ? "" : " ") + f;
-        exit_code = with_junit_on_error(opts->junit_file, "ldfi check", name, [&] { return check_command(*opts); });
+        exit_code = with_junit_on_error(opts->junit_file, {"ldfi check", "ldfi.check", name},
+                                        [&] { return check_command(*opts); });
     });
 }
 

@@ -154,10 +154,14 @@ viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::s
     return j;
 }
 
+std::string suite_classname(const SuiteOptions& opts) {
+    return "ldfi.suite." + std::filesystem::path(opts.manifest).stem().string();
+}
+
 std::string junit(const SuiteOptions& opts, const std::vector<SuiteCase>& cases,
                   const std::vector<CaseOutcome>& outcomes, double seconds) {
     viz::JunitSuite suite{opts.manifest, seconds, {}};
-    std::string classname = "ldfi.suite." + std::filesystem::path(opts.manifest).stem().string();
+    std::string classname = suite_classname(opts);
     for (std::size_t i = 0; i < cases.size(); ++i) {
         suite.cases.push_back(junit_case(cases[i], outcomes[i], classname));
     }
@@ -192,7 +196,7 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
     cmd->callback([opts, &exit_code] {
-        exit_code = with_junit_on_error(opts->junit_file, "ldfi suite", opts->manifest,
+        exit_code = with_junit_on_error(opts->junit_file, {opts->manifest, suite_classname(*opts), opts->manifest},
                                         [&] { return suite_command(*opts); });
     });
 }

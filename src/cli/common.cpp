@@ -94,14 +94,13 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     }
 }
 
-int with_junit_on_error(const std::string& junit_file, const std::string& suite_name, const std::string& case_name,
-                        const std::function<int()>& command) {
+int with_junit_on_error(const std::string& junit_file, const JunitNames& names, const std::function<int()>& command) {
     if (junit_file.empty()) return command();
     auto write_error = [&](const char* type, const std::string& message, const std::string& details = "") {
-        viz::JunitCase c{case_name, suite_name, 0, viz::JunitStatus::ERROR, type, message,
+        viz::JunitCase c{names.test_case, names.classname, 0, viz::JunitStatus::ERROR, type, message,
                          details.empty() ? message : details, ""};
         try {
-            write_file(junit_file, viz::junit_xml(viz::JunitSuite{suite_name, 0, {c}}, false));
+            write_file(junit_file, viz::junit_xml(viz::JunitSuite{names.suite, 0, {c}}, false));
         } catch (const Error&) {
             // The JUnit file itself cannot be written: the original error is what to report.
         }
