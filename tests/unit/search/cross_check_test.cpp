@@ -404,6 +404,7 @@ TEST(CrossCheckRegression, AnyFaultIncludesOmissionsAtTheAtomsTime) {
     sim::FaultModel m = model(AB, 3, 3, 0);
     CrossCheck r = cross_check(program, m);
     EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
+    EXPECT_EQ(r.exhaustive_all, (SpecSet{{{sim::Omission{NodeId(0), NodeId(1), 2}}, {}}}));
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
