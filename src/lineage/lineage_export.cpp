@@ -34,6 +34,13 @@ ordered_json value_json(const Value& v) {
     return std::get<std::string>(v);
 }
 
+// An atom pattern: its values, null for a wildcard.
+ordered_json pattern_json(const std::vector<std::optional<Value>>& pattern) {
+    ordered_json out = ordered_json::array();
+    for (const auto& v : pattern) out.push_back(v ? value_json(*v) : ordered_json(nullptr));
+    return out;
+}
+
 // A firing that only carries its body tuple to the next time unchanged (`p(X)@next :- p(X);`).
 bool is_persistence(const analysis::CheckedProgram& program, const LineageGraph& g, const LineageFiring& f) {
     if (program.rule(f.rule).suffix != analysis::TimeSuffix::NEXT || f.body.size() != 1) return false;
@@ -69,13 +76,17 @@ std::string LineageGraph::to_json(const analysis::CheckedProgram& program, const
         ordered_json j = {{"rule", program.rule(f.rule).text}, {"head", f.head}, {"body", f.body}};
         ordered_json negated = ordered_json::array();
         for (const NegatedKey& n : f.negated) {
-            ordered_json values = ordered_json::array();
-            for (const auto& v : n.values) values.push_back(v ? value_json(*v) : ordered_json(nullptr));
-            negated.push_back({{"relation", program.relation(n.rel).name},
-                               {"values", values},
-                               {"time", n.time},
-                               {"support", support_name(n.support)},
-                               {"support_tuples", n.support_tuples}});
+            ordered_json entry = {{"relation", program.relation(n.rel).name},
+                                  {"values", pattern_json(n.values)},
+                                  {"time", n.time},
+                                  {"support", support_name(n.support)},
+                                  {"support_tuples", n.support_tuples}};
+            if (!n.support_crashes.empty()) {
+                ordered_json crashes = ordered_json::array();
+                for (const auto& pattern : n.support_crashes) crashes.push_back(pattern_json(pattern));
+                entry["support_crashes"] = crashes;
+            }
+            negated.push_back(entry);
         }
         if (!negated.empty()) j["negated"] = negated;
         if (f.message) {

@@ -36,11 +36,17 @@ std::optional<eval::TupleId> find_tuple(const sim::Run& run, const TupleKey& key
     return run.db.find(key.rel, key.time, ids);
 }
 
+std::vector<std::optional<Value>> pattern_values(const sim::Run& run, const std::vector<ValueId>& pattern) {
+    std::vector<std::optional<Value>> out;
+    for (ValueId v : pattern) out.push_back(v.valid() ? std::optional<Value>(run.values.get(v)) : std::nullopt);
+    return out;
+}
+
 NegatedKey negated_key(const sim::Run& run, const eval::NegatedAtom& n) {
     NegatedKey key;
     key.rel = n.rel;
     key.time = n.time;
-    for (ValueId v : n.values) key.values.push_back(v.valid() ? std::optional<Value>(run.values.get(v)) : std::nullopt);
+    key.values = pattern_values(run, n.values);
     return key;
 }
 
@@ -101,8 +107,10 @@ private:
     NegatedKey negated(const eval::NegatedAtom& n) {
         NegatedKey key = negated_key(m_run, n);
         std::vector<eval::TupleId> support;
-        key.support = m_why_not.find(n, support);
+        std::vector<std::vector<ValueId>> crashes;
+        key.support = m_why_not.find(n, support, crashes);
         for (eval::TupleId t : support) key.support_tuples.push_back(visit(t));
+        for (const auto& c : crashes) key.support_crashes.push_back(pattern_values(m_run, c));
         key.restorable = m_why_not.sensitivity().losable[n.rel.index()];
         return key;
     }
@@ -179,12 +187,14 @@ std::vector<std::uint32_t> LineageGraph::topological_order() const {
 
 NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
                         const std::vector<std::optional<Value>>& values, std::int32_t time,
-                        std::vector<TupleKey>& support) {
+                        std::vector<TupleKey>& support, std::vector<std::vector<std::optional<Value>>>& crashes) {
     eval::NegatedAtom atom{rel, time, {}};
     for (const auto& v : values) atom.values.push_back(v ? run.values.find(*v) : ValueId{});
     std::vector<eval::TupleId> tuples;
-    NegativeSupport kind = NegativeSupportFinder(program, run).find(atom, tuples);
+    std::vector<std::vector<ValueId>> crash_patterns;
+    NegativeSupport kind = NegativeSupportFinder(program, run).find(atom, tuples, crash_patterns);
     for (eval::TupleId t : tuples) support.push_back(key_of(run, t));
+    for (const auto& c : crash_patterns) crashes.push_back(pattern_values(run, c));
     return kind;
 }
 

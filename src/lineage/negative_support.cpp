@@ -1,6 +1,8 @@
 // Unfolding the rules of a negated relation to find its negative support.
 #include "negative_support.hpp"
 
+#include <algorithm>
+
 namespace ldfi::lineage {
 
 namespace {
@@ -92,7 +94,13 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
 bool NegativeSupportFinder::could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth,
                                          Search& search) const {
     if (!m_sensitivity.gainable[rel.index()]) return true;
-    if (rel == m_program.crash || depth > MAX_DEPTH) return false;
+    if (rel == m_program.crash) {  // it appears exactly when a matching crash happens
+        if (std::find(search.crashes.begin(), search.crashes.end(), pattern) == search.crashes.end()) {
+            search.crashes.push_back(pattern);
+        }
+        return true;
+    }
+    if (depth > MAX_DEPTH) return false;
     std::vector<std::uint32_t> key;
     for (ValueId v : pattern) key.push_back(v.value);
     if (!search.seen.emplace(rel.value, time, std::move(key)).second) return true;
@@ -116,16 +124,20 @@ std::vector<eval::NegatedAtom> NegativeSupportFinder::aggregate_rows(const analy
     return rows;
 }
 
-NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples) const {
+NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,
+                                            std::vector<std::vector<ValueId>>& crashes) const {
     if (atom.rel == m_program.crash) return NegativeSupport::CRASHES;
     if (!m_sensitivity.gainable[atom.rel.index()]) return NegativeSupport::STABLE;
-    std::size_t before = tuples.size();
-    Search search{{}, tuples};
+    const std::size_t tuples_before = tuples.size();
+    const std::size_t crashes_before = crashes.size();
+    Search search{{}, tuples, crashes};
     if (!could_appear(atom.rel, atom.values, atom.time, 0, search)) {
-        tuples.resize(before);
+        tuples.resize(tuples_before);
+        crashes.resize(crashes_before);
         return NegativeSupport::ANY_FAULT;
     }
-    return tuples.size() > before ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
+    const bool any = tuples.size() > tuples_before || crashes.size() > crashes_before;
+    return any ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
 }
 
 }  // namespace ldfi::lineage

@@ -15,13 +15,16 @@ namespace ldfi::lineage {
 /// change: a negated, losable atom losing a matching tuple (those tuples are the support), or a
 /// positive, gainable atom appearing (then the same question, recursively, for that atom at its
 /// time, with the values the head unification fixes). Times bound the recursion: nothing derived
-/// by a rule exists before time 1. Too deep, an aggregate, or a positive `crash` atom: ANY_FAULT.
+/// by a rule exists before time 1. A positive `crash` atom appears exactly when a matching crash
+/// happens: such patterns are support too. Too deep: ANY_FAULT.
 class NegativeSupportFinder {
 public:
     NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run);
 
-    /// The kind of support; for TUPLES, the candidate tuples are appended to `tuples`.
-    NegativeSupport find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples) const;
+    /// The kind of support; for TUPLES, the candidate tuples are appended to `tuples`, and the
+    /// patterns of `crash` atoms whose appearing (a matching crash) could flip it to `crashes`.
+    NegativeSupport find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,
+                         std::vector<std::vector<ValueId>>& crashes) const;
     [[nodiscard]] const FaultSensitivity& sensitivity() const { return m_sensitivity; }
     /// The atoms whose gaining a row would change an aggregate firing's result: its positive
     /// body atoms of gainable relations, with the values the head's group columns fix.
@@ -34,6 +37,7 @@ private:
     struct Search {
         std::set<std::tuple<std::uint32_t, std::int32_t, std::vector<std::uint32_t>>> seen;
         std::vector<eval::TupleId>& out;
+        std::vector<std::vector<ValueId>>& crashes;
     };
     /// False when the answer is ANY_FAULT.
     bool could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth, Search& search) const;

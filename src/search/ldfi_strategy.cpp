@@ -148,13 +148,18 @@ private:
             if (sim::contains(posts, goals[i].values) || sim::contains(pres, goals[i].values)) continue;
             std::vector<std::optional<Value>> pattern(goals[i].values.begin(), goals[i].values.end());
             std::vector<lineage::TupleKey> support;
-            auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support);
+            std::vector<std::vector<std::optional<Value>>> crashes;
+            auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support, crashes);
             if (kind == lineage::NegativeSupport::ANY_FAULT) continue;
             solver::FormulaId kept = fault_conjunction(faults);
             if (!support.empty()) {
                 auto graph = lineage::LineageGraph::build(program, run, support);
                 m_encoder.add(graph);
                 kept = m_formula->conj({kept, m_formula->negate(m_encoder.any_goal_lost(graph))});
+            }
+            // Only a crash of a node that does not crash under `faults` is a new `crash` tuple.
+            for (const auto& crash : crashes) {
+                kept = m_formula->conj({kept, m_formula->negate(m_encoder.matching_crash(crash, faults.crashes))});
             }
             m_formula->extend(m_goal_kept[i], kept);
         }

@@ -1,6 +1,8 @@
 // Encoding lineage graphs into the derivability formula.
 #include "lineage_encoder.hpp"
 
+#include <algorithm>
+
 namespace ldfi::search {
 
 using solver::FormulaId;
@@ -68,10 +70,11 @@ FormulaId LineageEncoder::flip(const lineage::LineageGraph& g, const lineage::Ne
 FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key) {
     switch (key.support) {
         case lineage::NegativeSupport::STABLE: return m_formula->constant(false);
-        case lineage::NegativeSupport::CRASHES: return matching_crash(key);
+        case lineage::NegativeSupport::CRASHES: return matching_crash(key.values);
         case lineage::NegativeSupport::TUPLES: {
             std::vector<FormulaId> cuts;
             for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
+            for (const auto& pattern : key.support_crashes) cuts.push_back(matching_crash(pattern));
             return m_formula->disj(std::move(cuts));
         }
         case lineage::NegativeSupport::ANY_FAULT: return any_fault_before(key.time);
@@ -80,12 +83,15 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
 }
 
 // crash(Observer, Crashed, T) atoms hold exactly when a matching crash happened.
-FormulaId LineageEncoder::matching_crash(const lineage::NegatedKey& key) {
+FormulaId LineageEncoder::matching_crash(const std::vector<std::optional<Value>>& pattern,
+                                         const std::vector<sim::Crash>& crashed) {
     std::vector<FormulaId> crashes;
     for (const sim::Crash& c : m_model.possible_crashes()) {
-        if (key.values.size() != 3) break;
-        const auto& node = key.values[1];
-        const auto& time = key.values[2];
+        if (pattern.size() != 3) break;
+        const auto same_node = [&](const sim::Crash& k) { return k.node == c.node; };
+        if (std::any_of(crashed.begin(), crashed.end(), same_node)) continue;
+        const auto& node = pattern[1];
+        const auto& time = pattern[2];
         if (node && node_of(*node) != c.node) continue;
         if (time && *time != Value{std::int64_t{c.time}}) continue;
         crashes.push_back(m_formula->crash(c));

@@ -26,6 +26,10 @@ public:
     /// "Some tuple of `graph`'s goals is lost": every known derivation of it is broken (see
     /// cut()). Add the graph first, so that its derivations are known.
     solver::FormulaId any_goal_lost(const lineage::LineageGraph& graph);
+    /// "A crash matching this `crash(Observer, Crashed, T)` pattern happens" (wildcards as
+    /// nullopt), leaving out the nodes of `crashed` (a node crashes at most once).
+    solver::FormulaId matching_crash(const std::vector<std::optional<Value>>& pattern,
+                                     const std::vector<sim::Crash>& crashed = {});
     /// The formula of a tuple (an open OR for a derived tuple, created empty if new).
     solver::FormulaId tuple(const lineage::TupleKey& key, lineage::TupleOrigin origin);
 
@@ -37,7 +41,6 @@ private:
     solver::FormulaId builtin(const lineage::TupleKey& key, lineage::TupleOrigin origin);
     solver::FormulaId flip(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
     solver::FormulaId flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
-    solver::FormulaId matching_crash(const lineage::NegatedKey& key);
     solver::FormulaId any_fault_before(std::int32_t time);
     solver::FormulaId cut(const lineage::LineageGraph& g, std::uint32_t tuple);
     std::optional<NodeId> node_of(const Value& v) const;

@@ -126,11 +126,15 @@ TEST_F(KindsFixture, TuplesThroughAGainablePositiveAtom) {
     EXPECT_EQ(g.tuples().at(k.support_tuples[0]).key, key(p, "m", {str("b")}, 3));
 }
 
-TEST_F(KindsFixture, AnyFaultWhenTheRuleReadsCrashPositively) {
+TEST_F(KindsFixture, CrashPatternWhenTheRuleReadsCrashPositively) {
+    // alarm(b)@3 :- live(b), crash(_, b, _): it appears exactly when b crashes (at any time), so
+    // the support is that crash pattern, not "any fault".
     NegatedKey k = negated("u_any_crash");
     EXPECT_EQ(k.rel, p.find("alarm"));
-    EXPECT_EQ(k.support, NegativeSupport::ANY_FAULT);
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
     EXPECT_TRUE(k.support_tuples.empty());
+    ASSERT_EQ(k.support_crashes.size(), 1u);
+    EXPECT_EQ(k.support_crashes[0], (std::vector<std::optional<Value>>{std::nullopt, str("b"), std::nullopt}));
 }
 
 TEST_F(KindsFixture, LongChainOfPositiveCopies) {

@@ -408,6 +408,31 @@ TEST(CrossCheckRegression, AnyFaultIncludesOmissionsAtTheAtomsTime) {
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
+// A `pre` brought back by a crash: under {omit a->b@1} pre(b) is gone, but alt(b) -- which reads
+// crash(_, "a", _) positively, like a failure detector -- restores it once a crashes, and post(b)
+// stays lost. The why-not lineage of pre must name that crash; when it gave up on positive
+// crash atoms this was sound but learned nothing, and a why-not that dropped the crash would
+// prune the minimal counterexample {omit a->b@1, crash a@2}.
+const char* const PRE_BACK_BY_A_CRASH = R"(
+start("a")@1;
+m(M)@async :- start(N), node(N, M);
+m(N)@next :- m(N);
+alt(N) :- live(N), N == "b", crash(_, "a", _);
+pre(N) :- m(N);
+pre(N) :- alt(N);
+post(N) :- m(N);
+)";
+
+TEST(CrossCheckRegression, PreBroughtBackByACrash) {
+    ProgramPtr program = spec(PRE_BACK_BY_A_CRASH);
+    sim::FaultModel m = model(AB, 3, 2, 1);
+    CrossCheck r = cross_check(program, m);
+    EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
+    EXPECT_EQ(r.exhaustive_all, (SpecSet{{{}, {sim::Crash{NodeId(0), 1}}},
+                                         {{sim::Omission{NodeId(0), NodeId(1), 1}}, {sim::Crash{NodeId(0), 2}}}}));
+    EXPECT_TRUE(r.problems.empty()) << describe(r, m);
+}
+
 // An aggregate over a gainable relation: losing a->b@1 GAINS the row bad(b, 2), so count goes
 // from 1 to 2 and cnt(b, 1) -- and with it post(b) -- is lost. The firing of cnt(b, 1) is encoded
 // as the AND of the rows it counted (bad(b, 1)), which no fault removes; nothing in the encoding

@@ -16,7 +16,7 @@ struct RandomProtocol {
 
 /// Relations r0..r4 of arity 2 (node, payload), r0 seeded by facts. Deductive rules for r_i read
 /// lower relations only (positively, under `notin`, or in a count), so every program is stratified; @next and
-/// @async rules read anything. Some rules read `crash` (negated or through `correct`), a few
+/// @async rules read anything. Some rules read `crash` (negated, through `correct`, or positively), a few
 /// change the payload. The invariant: `pre` from the facts (optionally only for correct nodes) or
 /// from a relation, `post` from one or two relations, sometimes through a negation.
 class RandomProtocolGen {
@@ -87,6 +87,8 @@ private:
         }
         if (below > 0 && chance(20)) out += ", " + rel(pick(0, below - 1)) + "(N, " + (chance(30) ? "_" : "P") + ")";
         if (chance(m_heavy ? 25 : 10)) out += chance(70) ? ", notin crash(_, N, _)" : ", notin crash(_, \"a\", _)";
+        // A positive crash atom: a rule that fires once a node crashes (a perfect failure detector).
+        if (chance(m_heavy ? 12 : 6)) out += chance(60) ? ", crash(_, N, _)" : ", crash(_, \"b\", _)";
         if (chance(8)) out += ", correct(N)";
         return out;
     }
