@@ -35,6 +35,7 @@ BUG_FREE = [
     ("ack-deliv", "ack-deliv.ded", "a,b,c", 8, 7, 1, 673),
     ("paxos-synod", "paxos-synod.ded", "a,b,c", 7, 6, 1, 173),
     ("bully-le", "bully-le.ded", "a,b,c", 10, 9, 1, 2),
+    ("flux", "flux.ded", "a,b,c", 22, 21, 1, 187),
 ]
 
 

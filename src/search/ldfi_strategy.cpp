@@ -157,7 +157,7 @@ private:
                 m_encoder.add(graph);
                 kept = m_formula->conj({kept, m_formula->negate(m_encoder.any_goal_lost(graph))});
             }
-            // Only a crash of a node that does not crash under `faults` is a new `crash` tuple.
+            // Only a crash not in `faults` adds a `crash` tuple.
             for (const auto& crash : crashes) {
                 kept = m_formula->conj({kept, m_formula->negate(m_encoder.matching_crash(crash, faults.crashes))});
             }

@@ -74,7 +74,8 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
         case lineage::NegativeSupport::TUPLES: {
             std::vector<FormulaId> cuts;
             for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
-            for (const auto& pattern : key.support_crashes) cuts.push_back(matching_crash(pattern));
+            // The run's own crashes were there and the atom did not hold: only another crash is new.
+            for (const auto& pattern : key.support_crashes) cuts.push_back(matching_crash(pattern, g.faults().crashes));
             return m_formula->disj(std::move(cuts));
         }
         case lineage::NegativeSupport::ANY_FAULT: return any_fault_before(key.time);
@@ -84,12 +85,11 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
 
 // crash(Observer, Crashed, T) atoms hold exactly when a matching crash happened.
 FormulaId LineageEncoder::matching_crash(const std::vector<std::optional<Value>>& pattern,
-                                         const std::vector<sim::Crash>& crashed) {
+                                         const std::vector<sim::Crash>& present) {
     std::vector<FormulaId> crashes;
     for (const sim::Crash& c : m_model.possible_crashes()) {
         if (pattern.size() != 3) break;
-        const auto same_node = [&](const sim::Crash& k) { return k.node == c.node; };
-        if (std::any_of(crashed.begin(), crashed.end(), same_node)) continue;
+        if (std::find(present.begin(), present.end(), c) != present.end()) continue;
         const auto& node = pattern[1];
         const auto& time = pattern[2];
         if (node && node_of(*node) != c.node) continue;

@@ -27,9 +27,9 @@ public:
     /// cut()). Add the graph first, so that its derivations are known.
     solver::FormulaId any_goal_lost(const lineage::LineageGraph& graph);
     /// "A crash matching this `crash(Observer, Crashed, T)` pattern happens" (wildcards as
-    /// nullopt), leaving out the nodes of `crashed` (a node crashes at most once).
+    /// nullopt), leaving out the crashes in `present` (a run's own, which add no new tuple).
     solver::FormulaId matching_crash(const std::vector<std::optional<Value>>& pattern,
-                                     const std::vector<sim::Crash>& crashed = {});
+                                     const std::vector<sim::Crash>& present = {});
     /// The formula of a tuple (an open OR for a derived tuple, created empty if new).
     solver::FormulaId tuple(const lineage::TupleKey& key, lineage::TupleOrigin origin);
 

@@ -2,6 +2,8 @@
 // fault-sensitivity analysis (losable / gainable) on tiny specs (issue 3, part 3).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "ldfi/lineage/fault_sensitivity.hpp"
 #include "lineage_helpers.hpp"
 
@@ -135,6 +137,23 @@ TEST_F(KindsFixture, CrashPatternWhenTheRuleReadsCrashPositively) {
     EXPECT_TRUE(k.support_tuples.empty());
     ASSERT_EQ(k.support_crashes.size(), 1u);
     EXPECT_EQ(k.support_crashes[0], (std::vector<std::optional<Value>>{std::nullopt, str("b"), std::nullopt}));
+}
+
+TEST_F(KindsFixture, LineageJsonListsTheCrashPatterns) {
+    LineageGraph g;
+    negated("u_any_crash", &g);
+    nlohmann::json doc = nlohmann::json::parse(g.to_json(p, sim.model));
+    const auto& negated_atoms = doc["firings"][doc["tuples"][g.goals()[0]]["firings"][0].get<std::size_t>()]["negated"];
+    ASSERT_EQ(negated_atoms.size(), 1u);
+    EXPECT_EQ(negated_atoms[0]["support"], "tuples");
+    EXPECT_EQ(negated_atoms[0]["support_crashes"], nlohmann::json::parse(R"([[null, "b", null]])"));
+    // Without crash patterns the field is left out.
+    LineageGraph plain;
+    negated("u_tuples", &plain);
+    nlohmann::json plain_doc = nlohmann::json::parse(plain.to_json(p, sim.model));
+    for (const auto& f : plain_doc["firings"]) {
+        for (const auto& n : f.value("negated", nlohmann::json::array())) EXPECT_FALSE(n.contains("support_crashes"));
+    }
 }
 
 TEST_F(KindsFixture, LongChainOfPositiveCopies) {

@@ -265,6 +265,8 @@ std::vector<Case> cases() {
         {"chain_replication_6_0_2", file("chain-replication.ded"), ABCDC, 6, 0, 2, CERT},
         {"paxos_synod_5_2_1", file("paxos-synod.ded"), ABC, 5, 2, 1, CERT},
         {"bully_le_5_2_1", file("bully-le.ded"), ABC, 5, 2, 1, CERT},
+        {"flux_6_2_1", file("flux.ded"), ABC, 6, 2, 1, CERT},
+        {"flux_6_2_2", file("flux.ded"), ABC, 6, 2, 2, CE},
     };
 }
 
