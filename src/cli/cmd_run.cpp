@@ -6,6 +6,7 @@
 #include "ldfi/sim/oracle.hpp"
 #include "ldfi/sim/run.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/memory.hpp"
 #include "ldfi/viz/run_output.hpp"
 
 namespace ldfi::cli {
@@ -21,6 +22,7 @@ struct RunOptions {
     std::vector<std::string> show;
     std::uint64_t max_tuples = sim::RunOptions{}.max_tuples;
     std::optional<std::uint64_t> max_memory_mb;
+    double timeout_seconds = 0;
 };
 
 // Faults named on the command line, checked against the model. With --eff, an omission at or
@@ -70,6 +72,7 @@ void check_show(const RunOptions& opts, const analysis::CheckedProgram& program)
 
 int run_command(const RunOptions& opts) {
     apply_memory_limit(opts.max_memory_mb);
+    check_timeout(opts.timeout_seconds);
     LoadedSpec spec = load_spec(opts.specs);
     check_show(opts, *spec.program);
     // Without --eff, `run` lets the user omit any message sent before EOT; crashes are
@@ -78,6 +81,7 @@ int run_command(const RunOptions& opts) {
     sim::FaultModel run_model(model.nodes(), {model.bounds().eot, model.bounds().eff,
                                               static_cast<std::int32_t>(opts.crashes.size())});
     sim::FailureSpec faults = parse_faults(opts, run_model);
+    set_time_limit(opts.timeout_seconds);  // the simulation's budget: parsing is not counted
     return simulate_and_print(spec, run_model, faults,
                               {opts.format, opts.show, sim::OracleKind::IMPLIES, opts.max_tuples});
 }
@@ -110,6 +114,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
         ->capture_default_str()
         ->check(non_negative());
     add_memory_option(*cmd, opts->max_memory_mb);
+    cmd->add_option("--timeout", opts->timeout_seconds, "stop (exit 3) when the simulation takes longer than this many seconds; 0: no limit");
     cmd->callback([opts, &exit_code] { exit_code = run_command(*opts); });
 }
 

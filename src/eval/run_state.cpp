@@ -63,7 +63,7 @@ PatternIndex& RunState::index(std::uint32_t pattern, std::int32_t time) {
 
 void RunState::check_limit(std::uint64_t count) {
     // Reading /proc costs microseconds; every 2^16 tuples (a few MB) keeps it invisible.
-    if ((++memory_tick & 0xFFFF) == 0) check_memory(("at time " + std::to_string(now)).c_str());
+    if ((++memory_tick & 0xFFFF) == 0) check_resource_limits(("at time " + std::to_string(now)).c_str());
     if (count <= options.max_tuples) return;
     throw ResourceError("tuple limit " + std::to_string(options.max_tuples) + " reached at time " +
                         std::to_string(now) + "; raise --max-tuples to allow more");

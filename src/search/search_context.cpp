@@ -6,19 +6,9 @@
 
 #include "executor.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/memory.hpp"
 
 namespace ldfi::search {
-
-namespace {
-
-std::string format_seconds(double s) {
-    std::string text = std::to_string(s);
-    while (!text.empty() && text.back() == '0') text.pop_back();
-    if (!text.empty() && text.back() == '.') text.pop_back();
-    return text;
-}
-
-}  // namespace
 
 SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
                              const CheckOptions& options, bool provenance)

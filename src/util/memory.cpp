@@ -1,7 +1,9 @@
-// The memory guard: resident set size from /proc, compared with a process-wide limit.
+// The resource guard: resident set size from /proc, compared with a process-wide limit, and a
+// wall-clock deadline.
 #include "ldfi/util/memory.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <string>
 
@@ -14,6 +16,9 @@ namespace ldfi {
 namespace {
 
 std::atomic<std::uint64_t> g_limit{0};
+using Clock = std::chrono::steady_clock;
+std::atomic<Clock::rep> g_deadline{0};  ///< Clock ticks; 0: none
+std::atomic<double> g_time_limit{0};
 
 }  // namespace
 
@@ -39,11 +44,35 @@ std::uint64_t physical_memory_bytes() {
     return 0;
 }
 
-void check_memory(const char* where) {
+void set_time_limit(double seconds) {
+    g_time_limit.store(seconds, std::memory_order_relaxed);
+    Clock::rep deadline = 0;
+    if (seconds > 0) {
+        deadline = (Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)))
+                       .time_since_epoch()
+                       .count();
+    }
+    g_deadline.store(deadline, std::memory_order_relaxed);
+}
+
+void check_resource_limits(const char* where) {
     std::uint64_t limit = memory_limit();
-    if (limit == 0 || resident_bytes() <= limit) return;
-    throw ResourceError("memory limit " + std::to_string(limit >> 20) + " MiB reached " + where +
-                        "; raise --max-memory to allow more");
+    if (limit != 0 && resident_bytes() > limit) {
+        throw ResourceError("memory limit " + std::to_string(limit >> 20) + " MiB reached " + where +
+                            "; raise --max-memory to allow more");
+    }
+    Clock::rep deadline = g_deadline.load(std::memory_order_relaxed);
+    if (deadline != 0 && Clock::now().time_since_epoch().count() > deadline) {
+        throw ResourceError("timeout " + format_seconds(g_time_limit.load(std::memory_order_relaxed)) + "s reached " +
+                            where + "; raise --timeout to allow more");
+    }
+}
+
+std::string format_seconds(double seconds) {
+    std::string text = std::to_string(seconds);
+    while (!text.empty() && text.back() == '0') text.pop_back();
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
 }
 
 }  // namespace ldfi

@@ -1,8 +1,10 @@
-// The memory guard: a process-wide limit on resident memory, polled by the long loops (the
-// evaluator), so a spec that explodes ends with a ResourceError instead of an out-of-memory kill.
+// The resource guard: process-wide limits on resident memory and on wall-clock time, polled by
+// the long loops (the evaluator), so a spec that explodes ends with a ResourceError instead of
+// an out-of-memory kill or a run that never ends.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace ldfi {
 
@@ -14,7 +16,12 @@ void set_memory_limit(std::uint64_t bytes);
 [[nodiscard]] std::uint64_t resident_bytes();
 /// Physical memory in bytes (/proc/meminfo MemTotal; 0 where unknown).
 [[nodiscard]] std::uint64_t physical_memory_bytes();
-/// Throws ResourceError naming `where` when a limit is set and the resident set exceeds it.
-void check_memory(const char* where);
+/// Sets a wall-clock limit of `seconds` from now (0: no limit), for `ldfi run --timeout`.
+void set_time_limit(double seconds);
+/// Throws ResourceError naming `where` when the resident set exceeds the memory limit, or the
+/// time limit has passed.
+void check_resource_limits(const char* where);
+/// "0.5" for 0.5, "120" for 120.0: seconds as the user would write them.
+[[nodiscard]] std::string format_seconds(double seconds);
 
 }  // namespace ldfi

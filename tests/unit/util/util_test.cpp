@@ -1,7 +1,12 @@
-// Unit tests for diagnostics rendering and value interning.
+// Unit tests for diagnostics rendering, value interning and the resource guard's clock.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "ldfi/util/diagnostics.hpp"
+#include "ldfi/util/error.hpp"
+#include "ldfi/util/memory.hpp"
 #include "ldfi/util/value.hpp"
 
 namespace ldfi {
@@ -63,6 +68,27 @@ TEST(ValueTable, InternsDistinctKinds) {
     EXPECT_TRUE(t.is_int(one));
     EXPECT_EQ(t.as_int(one), 1);
     EXPECT_EQ(t.size(), 2u);
+}
+
+TEST(ResourceGuard, TimeLimitThrowsOncePassedAndZeroMeansNone) {
+    set_time_limit(0);
+    EXPECT_NO_THROW(check_resource_limits("at time 1"));
+    set_time_limit(0.001);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    try {
+        check_resource_limits("at time 7");
+        ADD_FAILURE() << "no ResourceError after the time limit";
+    } catch (const ResourceError& e) {
+        EXPECT_STREQ(e.what(), "timeout 0.001s reached at time 7; raise --timeout to allow more");
+    }
+    set_time_limit(0);  // other tests in this binary must not inherit the deadline
+    EXPECT_NO_THROW(check_resource_limits("at time 1"));
+}
+
+TEST(ResourceGuard, FormatsSecondsAsWritten) {
+    EXPECT_EQ(format_seconds(0.5), "0.5");
+    EXPECT_EQ(format_seconds(120), "120");
+    EXPECT_EQ(format_seconds(0.001), "0.001");
 }
 
 }  // namespace
