@@ -70,6 +70,23 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
     // loses a row: a positive atom loses a tuple, or a negated one gains one. (The group columns
     // are bound from the pattern; the result column and the aggregated variables stay open.)
     const bool aggregate = rule.has_aggregate;
+    if (!aggregate) {
+        // A literal that the head's values fix completely, and that blocks the rule in this run
+        // (a positive atom that is absent, a negated one that is present), is the same for every
+        // binding: a new firing needs it to change. That alone is this rule's support (or the
+        // rule can never fire anew, when the literal's relation cannot change that way).
+        if (auto blocked = blocking_literal(rule, binding, body_time)) {
+            if (blocked->literal == nullptr) return true;  // a blocking literal that faults cannot change
+            const BodyLiteral& lit = *blocked->literal;
+            if (lit.kind == BodyLiteral::Kind::POSITIVE) {
+                return could_appear(lit.atom.rel, blocked->pattern, blocked->time, depth + 1, search);
+            }
+            for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, blocked->time)) {
+                if (matches(blocked->pattern, t)) search.out.push_back(t);
+            }
+            return true;
+        }
+    }
     for (const BodyLiteral& lit : rule.body) {
         if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
         RelId rel = lit.atom.rel;
@@ -89,6 +106,32 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
         }
     }
     return true;
+}
+
+std::optional<NegativeSupportFinder::Blocking> NegativeSupportFinder::blocking_literal(
+    const analysis::CheckedRule& rule, const Binding& binding, std::int32_t body_time) const {
+    std::optional<Blocking> first;
+    for (const BodyLiteral& lit : rule.body) {
+        if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
+        std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
+        if (at < 1 || at > m_run.db.eot()) continue;
+        Pattern sub = instantiate(lit.atom.args, binding);
+        if (!std::all_of(sub.begin(), sub.end(), [](ValueId v) { return v.valid(); })) continue;
+        bool present = false;
+        for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, at)) {
+            if (matches(sub, t)) {
+                present = true;
+                break;
+            }
+        }
+        const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
+        if (present == positive) continue;  // it holds in this run
+        const bool can_change = positive ? m_sensitivity.gainable[lit.atom.rel.index()]
+                                         : m_sensitivity.losable[lit.atom.rel.index()];
+        if (!can_change) return Blocking{nullptr, {}, at};
+        if (!first) first = Blocking{&lit, std::move(sub), at};
+    }
+    return first;
 }
 
 bool NegativeSupportFinder::could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth,

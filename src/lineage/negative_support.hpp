@@ -1,6 +1,7 @@
 // Why-not lineage for negated atoms: which tuples' loss could make a negated atom hold.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -39,6 +40,15 @@ private:
         std::vector<eval::TupleId>& out;
         std::vector<std::vector<ValueId>>& crashes;
     };
+    /// A body literal that the head's values fix completely and that blocks the rule in this run
+    /// (the first one; `literal` is null when one of them is one that faults cannot change).
+    struct Blocking {
+        const analysis::BodyLiteral* literal;
+        Pattern pattern;
+        std::int32_t time;
+    };
+    std::optional<Blocking> blocking_literal(const analysis::CheckedRule& rule, const Binding& binding,
+                                             std::int32_t body_time) const;
     /// False when the answer is ANY_FAULT.
     bool could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth, Search& search) const;
     bool unfold(const analysis::CheckedRule& rule, const Pattern& pattern, std::int32_t time, int depth,

@@ -21,6 +21,7 @@ using lineage::NegativeSupport;
 //              a negated gainable atom (rows can be lost by a gain)
 //   never(N)   derived from nothing faults can touch
 //   alarm(N)   reads crash positively; g1..g12 a long chain of positive copies of gone
+//   blocked(N) needs gone(N) and never(N); both(N) needs gone(N) gained AND k(N) lost
 // and one rule per negative-support case, each deriving u_<case>(N).
 const char* const KINDS = R"(
 start("a")@1;
@@ -55,6 +56,12 @@ u_aggregate(N) :- live(N), notin cnt(N, 7);
 u_aggregate_gain(N) :- live(N), notin cntg(N, 7);
 u_aggregate_negated(N) :- live(N), notin cntn(N, 7);
 u_message(N) :- m(N);
+k(M)@async :- start(N), node(N, M);
+k(N)@next :- k(N);
+blocked(N) :- gone(N), never(N);
+u_blocked(N) :- live(N), notin blocked(N);
+both(N) :- gone(N), notin k(N);
+u_both(N) :- live(N), notin both(N);
 )";
 
 struct KindsFixture : ::testing::Test {
@@ -137,6 +144,26 @@ TEST_F(KindsFixture, CrashPatternWhenTheRuleReadsCrashPositively) {
     EXPECT_TRUE(k.support_tuples.empty());
     ASSERT_EQ(k.support_crashes.size(), 1u);
     EXPECT_EQ(k.support_crashes[0], (std::vector<std::optional<Value>>{std::nullopt, str("b"), std::nullopt}));
+}
+
+TEST_F(KindsFixture, StableWhenAFullyBoundBlockingLiteralCannotChange) {
+    // blocked(b)@3 needs never(b), which no fault can add: whatever happens to gone(b), the rule
+    // cannot fire. (Before, the support was gone(b)'s, m(b)@3.)
+    NegatedKey k = negated("u_blocked");
+    EXPECT_EQ(k.rel, p.find("blocked"));
+    EXPECT_EQ(k.support, NegativeSupport::STABLE);
+    EXPECT_TRUE(k.support_tuples.empty());
+}
+
+TEST_F(KindsFixture, OneNecessaryChangeIsTheSupportOfARule) {
+    // both(b)@3 needs gone(b) to appear (so m(b)@3 lost) AND k(b)@3 lost. Either one alone is a
+    // necessary condition; the support is the first one's, not the union of both.
+    LineageGraph g;
+    NegatedKey k = negated("u_both", &g);
+    EXPECT_EQ(k.rel, p.find("both"));
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
+    ASSERT_EQ(k.support_tuples.size(), 1u);
+    EXPECT_EQ(g.tuples().at(k.support_tuples[0]).key, key(p, "m", {str("b")}, 3));
 }
 
 TEST_F(KindsFixture, LineageJsonListsTheCrashPatterns) {
