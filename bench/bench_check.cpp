@@ -27,7 +27,7 @@ const std::vector<PaperCase>& paper_cases() {
         {"ack-deliv", "protocols/ack-deliv.ded", {"a", "b", "c"}, 8, 7, 1},
         {"paxos-synod", "protocols/paxos-synod.ded", {"a", "b", "c"}, 7, 6, 1},
         {"bully-le", "protocols/bully-le.ded", {"a", "b", "c"}, 10, 9, 1},
-        {"flux", "protocols/flux.ded", {"a", "b", "c"}, 22, 21, 1},  // a single run only: its check ends unknown
+        {"flux", "protocols/flux.ded", {"a", "b", "c"}, 22, 21, 1},  // single runs only (unknown)
     };
     return cases;
 }

@@ -38,7 +38,9 @@ std::optional<eval::TupleId> find_tuple(const sim::Run& run, const TupleKey& key
 
 std::vector<std::optional<Value>> pattern_values(const sim::Run& run, const std::vector<ValueId>& pattern) {
     std::vector<std::optional<Value>> out;
-    for (ValueId v : pattern) out.push_back(v.valid() ? std::optional<Value>(run.values.get(v)) : std::nullopt);
+    for (ValueId v : pattern) {
+        out.push_back(v.valid() ? std::optional<Value>(run.values.get(v)) : std::nullopt);
+    }
     return out;
 }
 
@@ -187,7 +189,8 @@ std::vector<std::uint32_t> LineageGraph::topological_order() const {
 
 NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
                         const std::vector<std::optional<Value>>& values, std::int32_t time,
-                        std::vector<TupleKey>& support, std::vector<std::vector<std::optional<Value>>>& crashes) {
+                        std::vector<TupleKey>& support,
+                        std::vector<std::vector<std::optional<Value>>>& crashes) {
     eval::NegatedAtom atom{rel, time, {}};
     for (const auto& v : values) atom.values.push_back(v ? run.values.find(*v) : ValueId{});
     std::vector<eval::TupleId> tuples;

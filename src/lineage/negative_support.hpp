@@ -17,7 +17,9 @@ namespace ldfi::lineage {
 /// positive, gainable atom appearing (then the same question, recursively, for that atom at its
 /// time, with the values the head unification fixes). Times bound the recursion: nothing derived
 /// by a rule exists before time 1. A positive `crash` atom appears exactly when a matching crash
-/// happens: such patterns are support too. Too deep: ANY_FAULT.
+/// happens: such patterns are support too. A literal that the head's values fix completely and
+/// that blocks the rule in the run must change for any new firing, so its change alone is the
+/// rule's support. Too deep: ANY_FAULT.
 class NegativeSupportFinder {
 public:
     NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run);
@@ -40,8 +42,9 @@ private:
         std::vector<eval::TupleId>& out;
         std::vector<std::vector<ValueId>>& crashes;
     };
-    /// A body literal that the head's values fix completely and that blocks the rule in this run
-    /// (the first one; `literal` is null when one of them is one that faults cannot change).
+    /// The first body literal that the head's values fix completely and that blocks the rule in
+    /// this run; `literal` is null when such a literal cannot change under faults (the rule can
+    /// never fire anew).
     struct Blocking {
         const analysis::BodyLiteral* literal;
         Pattern pattern;

@@ -159,7 +159,8 @@ private:
             }
             // Only a crash not in `faults` adds a `crash` tuple.
             for (const auto& crash : crashes) {
-                kept = m_formula->conj({kept, m_formula->negate(m_encoder.matching_crash(crash, faults.crashes))});
+                kept = m_formula->conj(
+                    {kept, m_formula->negate(m_encoder.matching_crash(crash, faults.crashes))});
             }
             m_formula->extend(m_goal_kept[i], kept);
         }

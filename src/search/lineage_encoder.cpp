@@ -75,7 +75,9 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
             std::vector<FormulaId> cuts;
             for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
             // The run's own crashes were there and the atom did not hold: only another crash is new.
-            for (const auto& pattern : key.support_crashes) cuts.push_back(matching_crash(pattern, g.faults().crashes));
+            for (const auto& pattern : key.support_crashes) {
+                cuts.push_back(matching_crash(pattern, g.faults().crashes));
+            }
             return m_formula->disj(std::move(cuts));
         }
         case lineage::NegativeSupport::ANY_FAULT: return any_fault_before(key.time);

@@ -48,9 +48,8 @@ void set_time_limit(double seconds) {
     g_time_limit.store(seconds, std::memory_order_relaxed);
     Clock::rep deadline = 0;
     if (seconds > 0) {
-        deadline = (Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)))
-                       .time_since_epoch()
-                       .count();
+        const auto span = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+        deadline = (Clock::now() + span).time_since_epoch().count();
     }
     g_deadline.store(deadline, std::memory_order_relaxed);
 }
@@ -63,8 +62,8 @@ void check_resource_limits(const char* where) {
     }
     Clock::rep deadline = g_deadline.load(std::memory_order_relaxed);
     if (deadline != 0 && Clock::now().time_since_epoch().count() > deadline) {
-        throw ResourceError("timeout " + format_seconds(g_time_limit.load(std::memory_order_relaxed)) + "s reached " +
-                            where + "; raise --timeout to allow more");
+        throw ResourceError("timeout " + format_seconds(g_time_limit.load(std::memory_order_relaxed)) +
+                            "s reached " + where + "; raise --timeout to allow more");
     }
 }
 

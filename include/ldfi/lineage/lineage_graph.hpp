@@ -112,7 +112,8 @@ private:
 /// `crashes` happens. ANY_FAULT: we cannot tell. (A nullopt value is a wildcard.)
 NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
                         const std::vector<std::optional<Value>>& values, std::int32_t time,
-                        std::vector<TupleKey>& support, std::vector<std::vector<std::optional<Value>>>& crashes);
+                        std::vector<TupleKey>& support,
+                        std::vector<std::vector<std::optional<Value>>>& crashes);
 
 /// "log(a, hello)@3"
 std::string format_key(const analysis::CheckedProgram& program, const TupleKey& key);

@@ -143,7 +143,8 @@ TEST_F(KindsFixture, CrashPatternWhenTheRuleReadsCrashPositively) {
     EXPECT_EQ(k.support, NegativeSupport::TUPLES);
     EXPECT_TRUE(k.support_tuples.empty());
     ASSERT_EQ(k.support_crashes.size(), 1u);
-    EXPECT_EQ(k.support_crashes[0], (std::vector<std::optional<Value>>{std::nullopt, str("b"), std::nullopt}));
+    EXPECT_EQ(k.support_crashes[0],
+              (std::vector<std::optional<Value>>{std::nullopt, str("b"), std::nullopt}));
 }
 
 TEST_F(KindsFixture, StableWhenAFullyBoundBlockingLiteralCannotChange) {
@@ -170,7 +171,8 @@ TEST_F(KindsFixture, LineageJsonListsTheCrashPatterns) {
     LineageGraph g;
     negated("u_any_crash", &g);
     nlohmann::json doc = nlohmann::json::parse(g.to_json(p, sim.model));
-    const auto& negated_atoms = doc["firings"][doc["tuples"][g.goals()[0]]["firings"][0].get<std::size_t>()]["negated"];
+    const auto first_firing = doc["tuples"][g.goals()[0]]["firings"][0].get<std::size_t>();
+    const auto& negated_atoms = doc["firings"][first_firing]["negated"];
     ASSERT_EQ(negated_atoms.size(), 1u);
     EXPECT_EQ(negated_atoms[0]["support"], "tuples");
     EXPECT_EQ(negated_atoms[0]["support_crashes"], nlohmann::json::parse(R"([[null, "b", null]])"));
@@ -179,7 +181,9 @@ TEST_F(KindsFixture, LineageJsonListsTheCrashPatterns) {
     negated("u_tuples", &plain);
     nlohmann::json plain_doc = nlohmann::json::parse(plain.to_json(p, sim.model));
     for (const auto& f : plain_doc["firings"]) {
-        for (const auto& n : f.value("negated", nlohmann::json::array())) EXPECT_FALSE(n.contains("support_crashes"));
+        for (const auto& n : f.value("negated", nlohmann::json::array())) {
+            EXPECT_FALSE(n.contains("support_crashes"));
+        }
     }
 }
 

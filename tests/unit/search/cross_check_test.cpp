@@ -430,8 +430,9 @@ TEST(CrossCheckRegression, PreBroughtBackByACrash) {
     sim::FaultModel m = model(AB, 3, 2, 1);
     CrossCheck r = cross_check(program, m);
     EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
-    EXPECT_EQ(r.exhaustive_all, (SpecSet{{{}, {sim::Crash{NodeId(0), 1}}},
-                                         {{sim::Omission{NodeId(0), NodeId(1), 1}}, {sim::Crash{NodeId(0), 2}}}}));
+    const sim::Omission lost{NodeId(0), NodeId(1), 1};
+    EXPECT_EQ(r.exhaustive_all,
+              (SpecSet{{{}, {sim::Crash{NodeId(0), 1}}}, {{lost}, {sim::Crash{NodeId(0), 2}}}}));
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
