@@ -81,9 +81,7 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
             if (lit.kind == BodyLiteral::Kind::POSITIVE) {
                 return could_appear(lit.atom.rel, blocked->pattern, blocked->time, depth + 1, search);
             }
-            for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, blocked->time)) {
-                if (matches(blocked->pattern, t)) search.out.push_back(t);
-            }
+            search.out.push_back(*blocked->tuple);  // the present tuple a negated literal needs lost
             return true;
         }
     }
@@ -117,19 +115,13 @@ std::optional<NegativeSupportFinder::Blocking> NegativeSupportFinder::blocking_l
         if (at < 1 || at > m_run.db.eot()) continue;
         Pattern sub = instantiate(lit.atom.args, binding);
         if (!std::all_of(sub.begin(), sub.end(), [](ValueId v) { return v.valid(); })) continue;
-        bool present = false;
-        for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, at)) {
-            if (matches(sub, t)) {
-                present = true;
-                break;
-            }
-        }
+        const std::optional<eval::TupleId> tuple = m_run.db.find(lit.atom.rel, at, sub);
         const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
-        if (present == positive) continue;  // it holds in this run
+        if (tuple.has_value() == positive) continue;  // it holds in this run
         const bool can_change = positive ? m_sensitivity.gainable[lit.atom.rel.index()]
                                          : m_sensitivity.losable[lit.atom.rel.index()];
-        if (!can_change) return Blocking{nullptr, {}, at};
-        if (!first) first = Blocking{&lit, std::move(sub), at};
+        if (!can_change) return Blocking{nullptr, {}, at, std::nullopt};
+        if (!first) first = Blocking{&lit, std::move(sub), at, tuple};
     }
     return first;
 }

@@ -49,6 +49,7 @@ private:
         const analysis::BodyLiteral* literal;
         Pattern pattern;
         std::int32_t time;
+        std::optional<eval::TupleId> tuple;  ///< for a negated literal: the present tuple
     };
     std::optional<Blocking> blocking_literal(const analysis::CheckedRule& rule, const Binding& binding,
                                              std::int32_t body_time) const;
