@@ -66,6 +66,18 @@ void check_timeout(double seconds);
 /// (InputError when it cannot).
 void write_file(const std::filesystem::path& path, const std::string& text);
 
+/// How a command that threw is reported: its exit code, its kind (a JUnit <error> type), its
+/// message, and for a spec error the diagnostics behind the message.
+struct Failure {
+    int exit_code;
+    std::string kind;
+    std::string message;
+    std::string details;
+};
+/// Classifies the exception being handled; call it inside a catch block. (Anything that is not
+/// a std::exception propagates.)
+[[nodiscard]] Failure current_failure();
+
 /// Names of the one JUnit test case written when a command fails (as its results would be named).
 struct JunitNames {
     std::string suite, classname, test_case;

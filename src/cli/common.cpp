@@ -94,30 +94,33 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     }
 }
 
+Failure current_failure() {
+    try {
+        throw;
+    } catch (const InputError& e) {
+        return {EXIT_BAD_INPUT, "input error", e.what(), e.details()};
+    } catch (const ResourceError& e) {
+        return {EXIT_UNKNOWN, "resource limit", e.what(), ""};
+    } catch (const std::bad_alloc&) {
+        return {EXIT_UNKNOWN, "resource limit", "out of memory", ""};
+    } catch (const std::exception& e) {
+        return {EXIT_INTERNAL, "internal error", e.what(), ""};
+    }
+}
+
 int with_junit_on_error(const std::string& junit_file, const JunitNames& names, const std::function<int()>& command) {
     if (junit_file.empty()) return command();
-    auto write_error = [&](const char* type, const std::string& message, const std::string& details = "") {
-        viz::JunitCase c{names.test_case, names.classname, 0, viz::JunitStatus::ERROR, type, message,
-                         details.empty() ? message : details, ""};
+    try {
+        return command();
+    } catch (...) {
+        const Failure f = current_failure();
+        viz::JunitCase c{names.test_case, names.classname, 0, viz::JunitStatus::ERROR, f.kind, f.message,
+                         f.details.empty() ? f.message : f.details, ""};
         try {
             write_file(junit_file, viz::junit_xml(viz::JunitSuite{names.suite, 0, {c}}, false));
         } catch (const Error&) {
             // The JUnit file itself cannot be written: the original error is what to report.
         }
-    };
-    try {
-        return command();
-    } catch (const InputError& e) {
-        write_error("input error", e.what(), e.details());
-        throw;
-    } catch (const ResourceError& e) {
-        write_error("resource limit", e.what());
-        throw;
-    } catch (const std::bad_alloc&) {
-        write_error("resource limit", "out of memory");
-        throw;
-    } catch (const std::exception& e) {
-        write_error("internal error", e.what());
         throw;
     }
 }

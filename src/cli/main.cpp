@@ -55,17 +55,13 @@ int main(int argc, char** argv) {
     using namespace ldfi::cli;
     try {
         return run_main(argc, argv);
-    } catch (const ldfi::InputError& e) {
-        if (*e.what() != '\0') std::cerr << "ldfi: error: " << e.what() << '\n';
-        return EXIT_BAD_INPUT;
-    } catch (const ldfi::ResourceError& e) {
-        std::cerr << "ldfi: error: " << e.what() << '\n';
-        return EXIT_UNKNOWN;
-    } catch (const std::bad_alloc&) {
-        std::cerr << "ldfi: error: out of memory\n";
-        return EXIT_UNKNOWN;
-    } catch (const std::exception& e) {
-        std::cerr << "ldfi: internal error: " << e.what() << '\n';
-        return EXIT_INTERNAL;
+    } catch (...) {
+        const Failure f = current_failure();
+        if (f.exit_code == EXIT_INTERNAL) {
+            std::cerr << "ldfi: internal error: " << f.message << '\n';
+        } else if (f.exit_code != EXIT_BAD_INPUT || !f.message.empty()) {  // a spec error printed its own
+            std::cerr << "ldfi: error: " << f.message << '\n';
+        }
+        return f.exit_code;
     }
 }
