@@ -7,7 +7,14 @@ Usage (scripts/bench calls this; see docs/performance.md):
 
 Every number comes from `ldfi check --format json` (executions, and the timing fields: wall
 seconds of the whole check, from the process's own clock, so process start-up is excluded;
-`process` is the wall time of the whole process, Z3 start-up included).
+`process` is the wall time of the whole process, Z3 start-up included). A buggy row's ldfi
+check runs TIME_REPEATS times when it takes under a second (the median time is shown; the
+executions are the same every time) and once otherwise.
+
+The issue's time bar is judged on the check's own time: the paper's times are the prototype's
+own, without the start of its JVM (which alone takes longer than the 0.12 s it reports for
+simple-deliv), so the like-for-like number of ours leaves out process start-up too. Both
+speed-ups are printed.
 """
 import argparse
 import json
@@ -16,6 +23,7 @@ import subprocess
 import sys
 import time
 
+TIME_REPEATS = 7
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROTOCOLS = os.path.join(ROOT, "protocols")
 
@@ -65,13 +73,24 @@ def fmt_s(s):
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
+def timed_check(ldfi, spec, nodes, eot, eff, crashes, timeout):
+    """The check, with the median times of TIME_REPEATS runs when one takes under a second."""
+    runs = [check(ldfi, spec, nodes, eot, eff, crashes, timeout)]
+    if runs[0]["process"] < 1:
+        runs += [check(ldfi, spec, nodes, eot, eff, crashes, timeout) for _ in range(TIME_REPEATS - 1)]
+    result = dict(runs[0])
+    for key in ("seconds", "process"):
+        result[key] = sorted(r[key] for r in runs)[len(runs) // 2]
+    return result
+
+
 def paper(args):
     print("| program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
-          "| ldfi time (process) | paper time | speed-up | random: mean executions over "
+          "| ldfi time (process) | paper time | speed-up (process) | random: mean executions over "
           f"{args.seeds} seeds | paper random | exhaustive | issue bar |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, spec, nodes, eot, eff, crashes, p_exec, p_secs, p_random in BUGGY:
-        r = check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
+        r = timed_check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
         found = [check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout, "random", seed, 5000)
                  for seed in range(1, args.seeds + 1)]
         hits = [f["executions"] for f in found if f["verdict"] == "counterexample"]
@@ -80,7 +99,7 @@ def paper(args):
         ex = check(args.ldfi, spec, nodes, eot, eff, crashes, min(args.timeout, 60), "exhaustive")
         ex_text = f"{ex['verdict']} after {ex['executions']}" if ex["verdict"] != "unknown" else \
             f"unfinished ({ex['executions']} runs in {fmt_s(ex['seconds'])})"
-        speedup = p_secs / r["process"]
+        speedup = p_secs / r["seconds"]
         # The protocol-library issue's bar: no more executions than the paper, 50x less time.
         short = []
         if r["verdict"] != "counterexample":
@@ -92,7 +111,7 @@ def paper(args):
         bar = "met" if not short else "**short**: " + ", ".join(short)
         print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
               f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {p_secs} s | {speedup:.0f}x "
-              f"| {random_text} | {p_random} | {ex_text} | {bar} |", flush=True)
+              f"({p_secs / r['process']:.0f}x) | {random_text} | {p_random} | {ex_text} | {bar} |", flush=True)
     print()
     print("| bug-free program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
           f"| ldfi time (process) | issue bar (certified within {args.timeout:g} s) |")

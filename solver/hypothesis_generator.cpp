@@ -12,16 +12,27 @@ struct HypothesisGenerator::Impl {
 HypothesisGenerator::HypothesisGenerator(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
                                          GeneratorOptions options)
     : m_impl(std::make_unique<Impl>()) {
-    if (options.backend == Backend::BRUTE_FORCE) {
-        m_impl->engine = make_brute_force_engine(model, std::move(formula));
-    } else {
-        m_impl->engine = make_z3_engine(model, std::move(formula), options);
+    switch (options.backend) {
+        case Backend::BRUTE_FORCE:
+            m_impl->engine = make_brute_force_engine(model, std::move(formula));
+            break;
+        case Backend::Z3:
+            m_impl->engine = make_z3_engine(model, std::move(formula), options);
+            break;
+        case Backend::AUTO:
+            // A dump of every query needs every query to be Z3's.
+            m_impl->engine = options.dump_smt_dir.empty()
+                                 ? make_auto_engine(model, std::move(formula), options)
+                                 : make_z3_engine(model, std::move(formula), options);
+            break;
     }
 }
 
 HypothesisGenerator::~HypothesisGenerator() = default;
 
 void HypothesisGenerator::add_goal(FormulaId derived) { m_impl->engine->add_goal(derived); }
+
+void HypothesisGenerator::prefer_keeping(FormulaId f) { m_impl->engine->prefer_keeping(f); }
 
 void HypothesisGenerator::exclude(const sim::FailureSpec& tested) { m_impl->engine->exclude(tested); }
 
@@ -32,6 +43,10 @@ void HypothesisGenerator::forbid_supersets(const sim::FailureSpec& found) {
 void HypothesisGenerator::next_round() { m_impl->engine->next_round(); }
 
 std::optional<sim::FailureSpec> HypothesisGenerator::next() { return m_impl->engine->next(); }
+
+std::optional<sim::FailureSpec> HypothesisGenerator::next_if_cheap() {
+    return m_impl->engine->next_if_cheap();
+}
 
 const GeneratorStats& HypothesisGenerator::stats() const { return m_impl->engine->stats(); }
 

@@ -1,5 +1,6 @@
 // The Z3 backend: one incremental SAT-core solver kept alive across rounds. Minimal hypotheses
 // come level by level under an assumption-guarded cardinality bound (LDFI paper, section 4).
+// And the AUTO backend, which evaluates the cheap levels outright and hands the rest to it.
 #include <z3++.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 
 #include "engine.hpp"
 #include "ldfi/util/error.hpp"
+#include "level_search.hpp"
 #include "smt_dump.hpp"
 #include "z3_encoder.hpp"
 
@@ -73,6 +75,20 @@ public:
 
     [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
 
+    /// Takes over a round that another search began: `found` are its hypotheses so far, and
+    /// every fault set smaller than `level` is one of them, a superset of one, or no hypothesis.
+    void resume_round(std::size_t level, const std::vector<sim::FailureSpec>& found) {
+        guarded([&] {
+            if (!m_round_started) start_round();
+            for (const sim::FailureSpec& spec : found) {
+                std::vector<std::size_t> faults;
+                for (const sim::Fault& f : spec.faults()) faults.push_back(m_encoder.fault_index(f).value());
+                block_for_round(faults);
+            }
+        });
+        m_level = static_cast<unsigned>(level);
+    }
+
 private:
     template <typename F>
     static void guarded(F&& f) {
@@ -104,7 +120,8 @@ private:
             const z3::expr crash = m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(c))];
             for (const sim::Omission& o : model.possible_omissions()) {
                 if (!sim::FaultModel::subsumed(o, c)) continue;
-                assert_permanent(!crash || !m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(o))]);
+                assert_permanent(!crash ||
+                                 !m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(o))]);
             }
         }
     }
@@ -141,7 +158,8 @@ private:
         z3::expr lit = m_ctx.bool_const(("at_most_" + std::to_string(k)).c_str());
         // With no fault variable at all (EFF 0, no crashes) every bound holds; Z3's atmost
         // rejects an empty vector.
-        if (!m_encoder.fault_vars().empty()) assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
+        if (!m_encoder.fault_vars().empty())
+            assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
         m_levels.emplace(k, lit);
         return lit;
     }
@@ -158,7 +176,8 @@ private:
             ++m_level;
             // Every hypothesis of size < m_level is blocked, so one of exactly m_level is minimal.
             // Reading a model is as costly as a check: read it once.
-            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level) return accept(faults);
+            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level)
+                return accept(faults);
         }
         m_round_done = true;
         return std::nullopt;
@@ -184,14 +203,16 @@ private:
     /// Turns the faults of the current model into a hypothesis and blocks its supersets for this round.
     sim::FailureSpec accept(const std::vector<std::size_t>& faults) {
         sim::FailureSpec spec;
+        for (std::size_t i : faults) spec.add(m_encoder.faults()[i]);
+        block_for_round(faults);
+        return spec;
+    }
+
+    void block_for_round(const std::vector<std::size_t>& faults) {
         z3::expr_vector block(m_ctx);
         block.push_back(!m_round);
-        for (std::size_t i : faults) {
-            spec.add(m_encoder.faults()[i]);
-            block.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(i)]);
-        }
+        for (std::size_t i : faults) block.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(i)]);
         assert_permanent(z3::mk_or(block));
-        return spec;
     }
 
     z3::check_result check(std::initializer_list<z3::expr> assumptions) {
@@ -201,7 +222,8 @@ private:
         const auto start = std::chrono::steady_clock::now();
         if (m_deadline) limit_to_deadline(start);
         const z3::check_result result = m_solver.check(asms);
-        m_stats.solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m_stats.solve_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++m_stats.solver_calls;
         if (result == z3::unknown) fail_unknown();
         return result;
@@ -212,7 +234,8 @@ private:
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - now).count();
         if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
         z3::params p(m_ctx);
-        p.set("timeout", static_cast<unsigned>(std::min<long long>(left, std::numeric_limits<unsigned>::max())));
+        p.set("timeout",
+              static_cast<unsigned>(std::min<long long>(left, std::numeric_limits<unsigned>::max())));
         m_solver.set(p);
     }
 
@@ -240,9 +263,123 @@ private:
     std::optional<std::chrono::steady_clock::time_point> m_deadline;  ///< --timeout, if any
 };
 
+/// Backend::AUTO: each round's levels go to a LevelSearch while they are cheap enough to
+/// evaluate outright, and the rest of the round to Z3. Z3's context is made the first time a
+/// level is not cheap, and told all that came before; both see every exclusion after that.
+class AutoEngine final : public HypothesisEngine {
+public:
+    AutoEngine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+               const GeneratorOptions& options)
+        : m_model(model),
+          m_formula(formula),
+          m_options(options),
+          m_search(model, std::move(formula), options.direct_budget) {
+        if (options.timeout_seconds > 0) {
+            m_deadline = std::chrono::steady_clock::now() +
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double>(options.timeout_seconds));
+        }
+    }
+
+    void add_goal(FormulaId derived) override {
+        if (m_z3) m_z3->add_goal(derived);
+        m_search.add_goal(derived);
+    }
+
+    void prefer_keeping(FormulaId f) override { m_search.prefer_keeping(f); }
+
+    void exclude(const sim::FailureSpec& tested) override {
+        if (m_z3) m_z3->exclude(tested);
+        m_search.exclude(tested);
+    }
+
+    void forbid_supersets(const sim::FailureSpec& found) override {
+        if (m_z3) m_z3->forbid_supersets(found);
+        m_search.forbid_supersets(found);
+    }
+
+    void next_round() override {
+        m_search.next_round();
+        if (m_z3) m_z3->next_round();
+        m_round_in_z3 = false;
+    }
+
+    std::optional<sim::FailureSpec> next() override { return timed(false); }
+    std::optional<sim::FailureSpec> next_if_cheap() override { return timed(true); }
+
+    [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
+
+private:
+    std::optional<sim::FailureSpec> timed(bool cheap_only) {
+        const auto start = std::chrono::steady_clock::now();
+        std::optional<sim::FailureSpec> found = search(cheap_only);
+        m_stats.solve_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m_stats.evaluations = m_search.evaluations();
+        m_stats.solver_calls = m_z3 ? m_z3->stats().solver_calls : 0;
+        if (found) ++m_stats.hypotheses;
+        return found;
+    }
+
+    std::optional<sim::FailureSpec> search(bool cheap_only) {
+        if (!m_round_in_z3) {
+            sim::FailureSpec found;
+            switch (m_search.next(found)) {
+                case LevelSearch::Outcome::FOUND:
+                    return found;
+                case LevelSearch::Outcome::ROUND_DONE:
+                    return std::nullopt;
+                case LevelSearch::Outcome::OVER_BUDGET:
+                    break;
+            }
+            if (!m_z3 && cheap_only) return std::nullopt;
+            if (!m_z3) make_z3();
+            m_z3->resume_round(m_search.level(), m_search.round_hypotheses());
+            m_round_in_z3 = true;
+        }
+        return m_z3->next();
+    }
+
+    void make_z3() {
+        GeneratorOptions options = m_options;
+        if (m_deadline) {
+            const double left =
+                std::chrono::duration<double>(*m_deadline - std::chrono::steady_clock::now()).count();
+            if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
+            options.timeout_seconds = left;
+        }
+        std::unique_ptr<Z3Engine> z3;
+        try {
+            z3 = std::make_unique<Z3Engine>(m_model, m_formula, options);
+        } catch (const z3::exception& e) {
+            throw SolverError(std::string("z3: ") + e.msg());
+        }
+        for (FormulaId goal : m_search.goals()) z3->add_goal(goal);
+        for (const sim::FailureSpec& spec : m_search.excluded()) z3->exclude(spec);
+        for (const sim::FailureSpec& spec : m_search.forbidden()) z3->forbid_supersets(spec);
+        m_z3 = std::move(z3);
+    }
+
+    const sim::FaultModel& m_model;
+    std::shared_ptr<Formula> m_formula;
+    GeneratorOptions m_options;
+    LevelSearch m_search;
+    std::unique_ptr<Z3Engine> m_z3;  ///< made on first need
+    bool m_round_in_z3 = false;      ///< the rest of this round is Z3's
+    GeneratorStats m_stats;
+    std::optional<std::chrono::steady_clock::time_point> m_deadline;
+};
+
 }  // namespace
 
-std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model,
+                                                   std::shared_ptr<Formula> formula,
+                                                   const GeneratorOptions& options) {
+    return std::make_unique<AutoEngine>(model, std::move(formula), options);
+}
+
+std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model,
+                                                 std::shared_ptr<Formula> formula,
                                                  const GeneratorOptions& options) {
     try {
         return std::make_unique<Z3Engine>(model, std::move(formula), options);

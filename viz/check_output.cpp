@@ -49,7 +49,8 @@ std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
     std::string out = "check " + config_line(ctx) + "\n";
     out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + count(r.runs.size(), "execution");
     if (ctx.options.strategy == search::Strategy::LDFI) {
-        out += " (" + count(r.rounds, "round") + ", " + count(r.solver_calls, "solver call") + ")";
+        out += " (" + count(r.rounds, "round") + ", " + count(r.solver_calls, "solver call") + ", " +
+               count(r.evaluations, "fault set") + " evaluated)";
     }
     out += "\n";
     if (!r.unknown_reason.empty()) out += "reason: " + r.unknown_reason + "\n";
@@ -101,6 +102,7 @@ std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
     doc["goals"] = goals;
     doc["rounds"] = r.rounds;
     doc["solver_calls"] = r.solver_calls;
+    doc["evaluations"] = r.evaluations;
     doc["hypotheses"] = r.hypotheses;
     doc["vacuous"] = r.vacuous;
     doc["unknown_reason"] = r.unknown_reason.empty() ? ordered_json(nullptr) : ordered_json(r.unknown_reason);

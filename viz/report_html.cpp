@@ -65,7 +65,8 @@ std::string summary_section(const ReportContext& ctx) {
            config_item("executions", std::to_string(r.runs.size()));
     if (c.options.strategy == search::Strategy::LDFI) {
         out += config_item("rounds", std::to_string(r.rounds)) +
-               config_item("solver calls", std::to_string(r.solver_calls));
+               config_item("solver calls", std::to_string(r.solver_calls)) +
+               config_item("fault sets evaluated", std::to_string(r.evaluations));
     }
     out += config_item("spec hash", "<code>fnv1a64:" + esc(ctx.spec.hash) + "</code>") + "</dl>";
     if (c.timing) {

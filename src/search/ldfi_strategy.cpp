@@ -43,7 +43,7 @@ public:
           m_formula(std::make_shared<solver::Formula>()),
           m_encoder(ctx.program(), ctx.model(), m_formula),
           m_generator(ctx.model(), m_formula,
-                      solver::GeneratorOptions{solver::Backend::Z3, ctx.options().dump_smt_dir,
+                      solver::GeneratorOptions{solver::Backend::AUTO, ctx.options().dump_smt_dir,
                                                solver_budget(ctx)}) {}
 
     CheckResult run() {
@@ -58,6 +58,7 @@ public:
             m_generator.add_goal(kept);
             m_goal_kept.push_back(kept);
         }
+        prefer_keeping_pre(fault_free);
         m_generator.exclude(sim::FailureSpec{});
         for (;;) {
             ++m_ctx.result().rounds;
@@ -104,6 +105,24 @@ private:
         return goals;
     }
 
+    // A counterexample keeps a goal's `pre` and loses its `post`: the generator tries, among
+    // fault sets of one size, those that keep more of the fault-free run's `pre` lineage first.
+    void prefer_keeping_pre(const sim::Run& fault_free) {
+        auto start = std::chrono::steady_clock::now();
+        const analysis::CheckedProgram& program = m_ctx.program();
+        const std::int32_t eot = fault_free.db.eot();
+        std::vector<sim::ValueTuple> pres = sim::tuples_at(fault_free, program.pre, eot);
+        std::vector<lineage::TupleKey> keys;
+        for (const lineage::TupleKey& goal : m_ctx.result().goals) {
+            if (sim::contains(pres, goal.values)) keys.push_back({program.pre, goal.values, eot});
+        }
+        if (keys.empty()) return;
+        for (solver::FormulaId pre : m_encoder.add(lineage::LineageGraph::build(program, fault_free, keys))) {
+            m_generator.prefer_keeping(pre);
+        }
+        m_ctx.result().times.lineage += seconds_since(start);
+    }
+
     // The next few minimal hypotheses of this round (fewer when the run budget is short). They
     // are run before more are asked for, so what their runs teach prunes the rest of the round;
     // the chunk size is fixed, so results do not depend on --jobs.
@@ -112,12 +131,13 @@ private:
         std::vector<sim::FailureSpec> chunk;
         std::size_t room = std::min<std::size_t>(HYPOTHESES_PER_CHUNK, m_ctx.runs_left());
         while (chunk.size() < room && !m_ctx.timed_out()) {
-            auto h = m_generator.next();
+            auto h = chunk.empty() ? m_generator.next() : m_generator.next_if_cheap();
             if (!h) break;
             chunk.push_back(std::move(*h));
         }
         const auto& stats = m_generator.stats();
         m_ctx.result().solver_calls = stats.solver_calls;
+        m_ctx.result().evaluations = stats.evaluations;
         m_ctx.result().hypotheses = stats.hypotheses;
         m_ctx.result().times.solve += seconds_since(start);
         return chunk;

@@ -73,7 +73,8 @@ struct CheckResult {
     std::string unknown_reason;  ///< "max-runs 100 reached", "timeout 10s reached"
     bool vacuous = false;        ///< no `pre` tuple in any run explored
     std::uint32_t rounds = 0;
-    std::uint64_t solver_calls = 0;
+    std::uint64_t solver_calls = 0;  ///< Z3 queries
+    std::uint64_t evaluations = 0;   ///< fault sets evaluated outright instead of asking Z3
     std::uint64_t hypotheses = 0;
     PhaseTimes times;
 };

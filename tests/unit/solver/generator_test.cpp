@@ -1,4 +1,6 @@
-// Hand-built hypothesis generator cases, run against both backends.
+// Hand-built hypothesis generator cases, run against every backend: Z3, brute force, and AUTO
+// with its default budget (every level here is evaluated outright) and with budgets so small
+// that Z3 takes over a round from level 0, 1 or 2.
 #include <gtest/gtest.h>
 
 #include "generator_support.hpp"
@@ -16,15 +18,24 @@ using testing::spec_of;
 
 const NodeId A(0), B(1), C(2);
 
-class Generator : public ::testing::TestWithParam<Backend> {
+struct BackendCase {
+    const char* name;
+    Backend backend;
+    std::uint64_t direct_budget = DEFAULT_DIRECT_BUDGET;
+};
+
+class Generator : public ::testing::TestWithParam<BackendCase> {
 protected:
     Generator() : formula(std::make_shared<Formula>()) {}
 
     HypothesisGenerator make(sim::FaultBounds bounds) {
         model.emplace(std::vector<std::string>{"a", "b", "c"}, bounds);
-        return HypothesisGenerator(*model, formula, GeneratorOptions{GetParam(), "", 0});
+        return HypothesisGenerator(*model, formula,
+                                   GeneratorOptions{GetParam().backend, "", 0, GetParam().direct_budget});
     }
-    FormulaId sent(NodeId from, NodeId to, std::int32_t t) { return formula->negate(formula->omit({from, to, t})); }
+    FormulaId sent(NodeId from, NodeId to, std::int32_t t) {
+        return formula->negate(formula->omit({from, to, t}));
+    }
     FormulaId up(NodeId n, std::int32_t t) { return formula->negate(formula->down(n, t)); }
 
     std::shared_ptr<Formula> formula;
@@ -68,9 +79,9 @@ TEST_P(Generator, CrashDependentPathsUseDown) {
     const FormulaId via_c = formula->conj({sent(C, B, 1), up(C, 1)});
     gen.add_goal(formula->disj({via_a, via_c}));
     const auto found = drain(gen);
-    EXPECT_EQ(sorted(found), sorted({spec_of({Omission{A, B, 1}, Omission{C, B, 1}}),
-                                     spec_of({Crash{A, 1}, Omission{C, B, 1}}),
-                                     spec_of({Omission{A, B, 1}, Crash{C, 1}})}));
+    EXPECT_EQ(sorted(found),
+              sorted({spec_of({Omission{A, B, 1}, Omission{C, B, 1}}),
+                      spec_of({Crash{A, 1}, Omission{C, B, 1}}), spec_of({Omission{A, B, 1}, Crash{C, 1}})}));
 }
 
 TEST_P(Generator, LaterCrashesDoNotCutAnEarlierMessage) {
@@ -92,8 +103,8 @@ TEST_P(Generator, GoalRequiringACrash) {
 TEST_P(Generator, NeverProposesAnOmissionFromACrashedSender) {
     auto gen = make({4, 3, 1});
     gen.add_goal(formula->conj({sent(A, B, 2), up(A, 2)}));
-    EXPECT_EQ(sorted(drain(gen)), sorted({spec_of({Omission{A, B, 2}}), spec_of({Crash{A, 1}}),
-                                          spec_of({Crash{A, 2}})}));
+    EXPECT_EQ(sorted(drain(gen)),
+              sorted({spec_of({Omission{A, B, 2}}), spec_of({Crash{A, 1}}), spec_of({Crash{A, 2}})}));
     gen.exclude(spec_of({Crash{A, 1}}));
     gen.next_round();
     for (const FailureSpec& h : drain(gen)) EXPECT_TRUE(sim::FaultModel::is_canonical(h)) << model->format(h);
@@ -148,8 +159,24 @@ TEST_P(Generator, LosingANegationsSupportNeedsEveryKnownDerivationCut) {
 
     formula->extend(support, sent(A, C, 2));
     gen.next_round();
-    EXPECT_EQ(sorted(drain(gen)), sorted({spec_of({Omission{A, B, 1}}),
-                                          spec_of({Omission{A, C, 1}, Omission{A, C, 2}})}));
+    EXPECT_EQ(sorted(drain(gen)),
+              sorted({spec_of({Omission{A, B, 1}}), spec_of({Omission{A, C, 1}, Omission{A, C, 2}})}));
+}
+
+// Merged lineage can be cyclic: x from y or a->b@1, y from x or c->b@1, so both hold unless
+// both messages are lost (the least fixpoint). Evaluating x first meets y while x is still
+// open; a y memoised as false there must not make "omit c->b@1" alone look like a cut.
+TEST_P(Generator, CyclicLineageIsItsLeastFixpoint) {
+    auto gen = make({3, 2, 0});
+    const FormulaId x = formula->open_disj();
+    const FormulaId y = formula->open_disj();
+    formula->extend(x, y);
+    formula->extend(x, sent(A, B, 1));
+    formula->extend(y, x);
+    formula->extend(y, sent(C, B, 1));
+    gen.add_goal(formula->conj({x, y}));
+    gen.next_round();
+    EXPECT_EQ(drain(gen), std::vector<FailureSpec>{spec_of({Omission{A, B, 1}, Omission{C, B, 1}})});
 }
 
 TEST_P(Generator, GoalsAccumulateAcrossRounds) {
@@ -180,8 +207,8 @@ TEST_P(Generator, ForbidSupersetsHoldsAcrossRounds) {
     auto gen = make({3, 2, 0});
     gen.add_goal(formula->disj({sent(A, B, 1), sent(A, C, 1)}));
     gen.add_goal(sent(B, C, 1));
-    EXPECT_EQ(sorted(drain(gen)), sorted({spec_of({Omission{B, C, 1}}),
-                                          spec_of({Omission{A, B, 1}, Omission{A, C, 1}})}));
+    EXPECT_EQ(sorted(drain(gen)),
+              sorted({spec_of({Omission{B, C, 1}}), spec_of({Omission{A, B, 1}, Omission{A, C, 1}})}));
     gen.forbid_supersets(spec_of({Omission{B, C, 1}}));
     gen.next_round();
     EXPECT_EQ(drain(gen), std::vector<FailureSpec>{spec_of({Omission{A, B, 1}, Omission{A, C, 1}})});
@@ -192,7 +219,8 @@ TEST_P(Generator, ForbidSupersetsHoldsAcrossRounds) {
 TEST_P(Generator, IsDeterministic) {
     auto run = [&] {
         auto gen = make({4, 3, 1});
-        gen.add_goal(formula->disj({formula->conj({sent(A, B, 1), up(A, 1)}), formula->conj({sent(C, B, 2), up(C, 2)})}));
+        gen.add_goal(formula->disj(
+            {formula->conj({sent(A, B, 1), up(A, 1)}), formula->conj({sent(C, B, 2), up(C, 2)})}));
         gen.add_goal(formula->disj({sent(B, C, 1), sent(B, A, 2)}));
         return drain(gen);
     };
@@ -202,8 +230,14 @@ TEST_P(Generator, IsDeterministic) {
     EXPECT_EQ(first, run());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Generator, ::testing::Values(Backend::Z3, Backend::BRUTE_FORCE),
-                         [](const auto& info) { return info.param == Backend::Z3 ? "Z3" : "BruteForce"; });
+INSTANTIATE_TEST_SUITE_P(Backends, Generator,
+                         ::testing::Values(BackendCase{"Z3", Backend::Z3},
+                                           BackendCase{"BruteForce", Backend::BRUTE_FORCE},
+                                           BackendCase{"Auto", Backend::AUTO},
+                                           BackendCase{"AutoBudget0", Backend::AUTO, 0},
+                                           BackendCase{"AutoBudget40", Backend::AUTO, 40},
+                                           BackendCase{"AutoBudget400", Backend::AUTO, 400}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace ldfi::solver
@@ -231,6 +265,101 @@ TEST(Z3Generator, QueriesAfterTheBudgetFailAtOnce) {
     HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::Z3, "", 1e-9});
     gen.add_goal(formula->negate(formula->omit({NodeId(0), NodeId(1), 1})));
     gen.next_round();
+    EXPECT_THROW(gen.next(), ResourceError);
+}
+
+}  // namespace
+}  // namespace ldfi::solver
+
+namespace ldfi::solver {
+namespace {
+
+using sim::FailureSpec;
+using sim::Omission;
+using testing::drain;
+using testing::sorted;
+using testing::spec_of;
+
+// AUTO's own behaviour: when it builds Z3, what next_if_cheap() leaves for next(), and the
+// order prefer_keeping() gives a level.
+class AutoGenerator : public ::testing::Test {
+protected:
+    AutoGenerator()
+        : formula(std::make_shared<Formula>()), model({"a", "b", "c"}, sim::FaultBounds{4, 3, 0}) {}
+    FormulaId sent(std::uint32_t from, std::uint32_t to, std::int32_t t) {
+        return formula->negate(formula->omit({NodeId(from), NodeId(to), t}));
+    }
+    /// a->b@1 directly, or relayed a->c@1, c->b@2: only pairs cut it.
+    FormulaId redundant() {
+        return formula->disj({sent(0, 1, 1), formula->conj({sent(0, 2, 1), sent(2, 1, 2)})});
+    }
+    std::shared_ptr<Formula> formula;
+    sim::FaultModel model;
+};
+
+TEST_F(AutoGenerator, SmallLevelsNeedNoSolverCall) {
+    HypothesisGenerator gen(model, formula);
+    gen.add_goal(redundant());
+    EXPECT_EQ(drain(gen).size(), 2u);
+    EXPECT_EQ(gen.stats().solver_calls, 0u);
+    EXPECT_GT(gen.stats().evaluations, 0u);
+    EXPECT_EQ(gen.stats().hypotheses, 2u);
+}
+
+TEST_F(AutoGenerator, AZeroBudgetAsksZ3ForEveryLevel) {
+    HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::AUTO, "", 0, 0});
+    gen.add_goal(redundant());
+    EXPECT_EQ(drain(gen).size(), 2u);
+    EXPECT_GT(gen.stats().solver_calls, 0u);
+    EXPECT_EQ(gen.stats().evaluations, 0u);
+}
+
+// Level 1 (12 omissions) is within a budget of 12 x formula size, level 2 (66 pairs) is not.
+// next_if_cheap() stops there without ending the round; next() goes on with Z3 from level 2.
+TEST_F(AutoGenerator, NextIfCheapLeavesTheExpensiveLevelsToNext) {
+    const FormulaId goal = formula->conj({sent(1, 2, 1), redundant()});
+    HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::AUTO, "", 0, 12 * formula->size()});
+    gen.add_goal(goal);
+    auto first = gen.next();
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(*first, spec_of({Omission{NodeId(1), NodeId(2), 1}}));
+    EXPECT_EQ(gen.next_if_cheap(), std::nullopt);
+    EXPECT_EQ(gen.stats().solver_calls, 0u);
+    const auto rest = drain(gen);
+    EXPECT_EQ(sorted(rest),
+              sorted({spec_of({Omission{NodeId(0), NodeId(1), 1}, Omission{NodeId(0), NodeId(2), 1}}),
+                      spec_of({Omission{NodeId(0), NodeId(1), 1}, Omission{NodeId(2), NodeId(1), 2}})}));
+    EXPECT_GT(gen.stats().solver_calls, 0u);
+    EXPECT_EQ(gen.next_if_cheap(), std::nullopt);  // the round is over
+}
+
+// Two goals, each cut by one omission. The model's order has a->b@1 first, but the lineage of
+// a `pre` needs a->b@1, so the search tries a->c@1, which spares it, first.
+TEST_F(AutoGenerator, PreferKeepingOrdersALevel) {
+    HypothesisGenerator gen(model, formula);
+    gen.add_goal(sent(0, 1, 1));
+    gen.add_goal(sent(0, 2, 1));
+    gen.prefer_keeping(sent(0, 1, 1));
+    const auto found = drain(gen);
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found[0], spec_of({Omission{NodeId(0), NodeId(2), 1}}));
+    EXPECT_EQ(found[1], spec_of({Omission{NodeId(0), NodeId(1), 1}}));
+}
+
+// The search never builds a cycle through a negation (Z3Encoder would refuse it); evaluating
+// one outright would never settle, so it is refused too rather than looped on.
+TEST_F(AutoGenerator, RefusesACycleThroughANegation) {
+    HypothesisGenerator gen(model, formula);
+    const FormulaId x = formula->open_disj();
+    formula->extend(x, formula->negate(x));
+    gen.add_goal(x);
+    EXPECT_THROW((void)gen.next(), InternalError);
+}
+
+// A Z3 made after the time budget is spent fails at once, like any query would.
+TEST_F(AutoGenerator, AZ3MadeAfterTheBudgetFailsAtOnce) {
+    HypothesisGenerator gen(model, formula, GeneratorOptions{Backend::AUTO, "", 1e-9, 0});
+    gen.add_goal(redundant());
     EXPECT_THROW(gen.next(), ResourceError);
 }
 

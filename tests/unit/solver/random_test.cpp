@@ -2,6 +2,7 @@
 // random formula DAGs, over several rounds with extends, new goals and excludes in between.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <iostream>
 #include <random>
 #include <set>
@@ -39,7 +40,8 @@ public:
         for (int i = 0; i < junctions; ++i) {
             if (pick(0, 5) == 0) m_pool.push_back(leaf());
             std::vector<FormulaId> kids;
-            for (int k = pick(2, 3); k > 0; --k) kids.push_back(m_pool[pick(0, static_cast<int>(m_pool.size()) - 1)]);
+            for (int k = pick(2, 3); k > 0; --k)
+                kids.push_back(m_pool[pick(0, static_cast<int>(m_pool.size()) - 1)]);
             m_pool.push_back(pick(0, 1) ? m_f.conj(kids) : m_f.disj(kids));
             if (pick(0, 3) == 0) add_open();
         }
@@ -61,7 +63,8 @@ public:
     }
 
     void extend_some() {
-        for (int i = pick(1, 3); i > 0 && !m_open.empty(); --i) extend(pick(0, static_cast<int>(m_open.size()) - 1));
+        for (int i = pick(1, 3); i > 0 && !m_open.empty(); --i)
+            extend(pick(0, static_cast<int>(m_open.size()) - 1));
     }
 
 private:
@@ -70,7 +73,8 @@ private:
         const NodeId from(static_cast<std::uint32_t>(pick(0, static_cast<int>(n) - 1)));
         const NodeId to((from.value + static_cast<std::uint32_t>(pick(1, static_cast<int>(n) - 1))) % n);
         const int kind = pick(0, 9);
-        if (kind < 5) return m_f.negate(m_f.omit({from, to, pick(1, m_bounds.eff)}));  // eff itself: out of bounds
+        if (kind < 5)
+            return m_f.negate(m_f.omit({from, to, pick(1, m_bounds.eff)}));  // eff itself: out of bounds
         if (kind < 8) return m_f.negate(m_f.down(from, pick(1, m_bounds.eot - 1)));
         if (kind == 8) return m_f.crash({from, pick(1, m_bounds.eot - 1)});
         return m_f.negate(m_f.disj({m_f.omit({from, to, 1}), m_f.down(to, pick(1, m_bounds.eot - 1))}));
@@ -95,35 +99,34 @@ void cross_check(std::uint32_t seed, Totals& totals) {
     const sim::FaultModel model = lineage.model();
     HypothesisGenerator z3(model, formula, {Backend::Z3, "", 0});
     HypothesisGenerator brute(model, formula, {Backend::BRUTE_FORCE, "", 0});
+    // AUTO with a budget that makes Z3 take over a round at some level, or never.
+    constexpr std::array<std::uint64_t, 5> budgets{0, 50, 200, 1000, DEFAULT_DIRECT_BUDGET};
+    HypothesisGenerator automatic(model, formula, {Backend::AUTO, "", 0, budgets[seed % budgets.size()]});
+    const std::array<HypothesisGenerator*, 3> all{&z3, &brute, &automatic};
+    auto add_goal = [&](FormulaId goal) {
+        for (HypothesisGenerator* gen : all) gen->add_goal(goal);
+    };
     lineage.grow(lineage.pick(3, 8));
-    for (int goals = lineage.pick(1, 3); goals > 0; --goals) {
-        const FormulaId goal = lineage.add_open();
-        z3.add_goal(goal);
-        brute.add_goal(goal);
-    }
+    for (int goals = lineage.pick(1, 3); goals > 0; --goals) add_goal(lineage.add_open());
     const int rounds = lineage.pick(2, 3);
     for (int round = 0; round < rounds; ++round) {
         const auto expected = drain(brute);
         const auto actual = drain(z3);
         ASSERT_EQ(sorted(actual), sorted(expected)) << "seed " << seed << " round " << round;
         ASSERT_TRUE(testing::sizes_non_decreasing(actual)) << "seed " << seed << " round " << round;
+        const auto from_auto = drain(automatic);
+        ASSERT_EQ(sorted(from_auto), sorted(expected)) << "AUTO, seed " << seed << " round " << round;
+        ASSERT_TRUE(testing::sizes_non_decreasing(from_auto)) << "AUTO, seed " << seed << " round " << round;
         for (std::size_t i = 0; i < actual.size(); i += 2) {  // excluding some of them, as if run
-            z3.exclude(actual[i]);
-            brute.exclude(actual[i]);
+            for (HypothesisGenerator* gen : all) gen->exclude(actual[i]);
         }
         if (actual.size() > 1 && lineage.pick(0, 3) == 0) {  // and one as a counterexample
-            z3.forbid_supersets(actual[1]);
-            brute.forbid_supersets(actual[1]);
+            for (HypothesisGenerator* gen : all) gen->forbid_supersets(actual[1]);
         }
         lineage.grow(lineage.pick(0, 3));
         lineage.extend_some();
-        if (lineage.pick(0, 2) == 0) {
-            const FormulaId goal = lineage.add_open();
-            z3.add_goal(goal);
-            brute.add_goal(goal);
-        }
-        z3.next_round();
-        brute.next_round();
+        if (lineage.pick(0, 2) == 0) add_goal(lineage.add_open());
+        for (HypothesisGenerator* gen : all) gen->next_round();
     }
     totals.calls += z3.stats().solver_calls;
     totals.hypotheses += z3.stats().hypotheses;

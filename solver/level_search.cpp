@@ -1,0 +1,371 @@
+// Minimal hypotheses by direct evaluation, level by level, and the brute-force backend built on it.
+#include "level_search.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "engine.hpp"
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::solver {
+
+namespace {
+
+/// The next k-subset of {0..n-1} after `set` in lexicographic order; false after the last one.
+bool next_subset(std::vector<std::uint32_t>& set, std::size_t n) {
+    const std::size_t k = set.size();
+    for (std::size_t i = k; i-- > 0;) {
+        if (set[i] < n - k + i) {
+            ++set[i];
+            std::iota(set.begin() + static_cast<std::ptrdiff_t>(i) + 1, set.end(), set[i] + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+/// n choose k, saturating at the largest uint64.
+std::uint64_t choose(std::uint64_t n, std::uint64_t k) {
+    constexpr std::uint64_t MAX = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t result = 1;
+    for (std::uint64_t i = 1; i <= k; ++i) {  // result * (n - k + i) / i stays exact
+        const std::uint64_t factor = n - k + i;
+        if (result > MAX / factor) return MAX;
+        result = result * factor / i;
+    }
+    return result;
+}
+
+}  // namespace
+
+LevelSearch::LevelSearch(const sim::FaultModel& model, std::shared_ptr<Formula> formula, std::uint64_t budget)
+    : m_max_crashes(model.bounds().max_crashes), m_formula(std::move(formula)), m_budget(budget) {
+    for (const sim::Crash& c : model.possible_crashes()) m_faults.emplace_back(c);
+    for (const sim::Omission& o : model.possible_omissions()) m_faults.emplace_back(o);
+    index_faults();
+    next_round();
+}
+
+void LevelSearch::exclude(const sim::FailureSpec& tested) { m_excluded.insert(tested); }
+
+void LevelSearch::forbid_supersets(const sim::FailureSpec& found) {
+    IndexSet set;
+    if (!indices_of(found, set)) return;  // outside the bounds: no superset is ever proposed
+    m_forbidden.push_back(std::move(set));
+    m_forbidden_specs.push_back(found);
+}
+
+void LevelSearch::next_round() {
+    m_ordered = false;
+    m_round_sets.clear();
+    m_round_specs.clear();
+    m_batch.clear();
+    m_batch_pos = 0;
+    m_level = 0;
+    m_fresh_level = true;
+    m_level_open = false;
+    m_done = false;
+}
+
+LevelSearch::Outcome LevelSearch::next(sim::FailureSpec& found) {
+    if (!m_ordered) {  // on the formula as the round starts; only when single faults are cheap to try
+        if (level_cost(1) <= m_budget) order_faults();
+        m_ordered = true;
+    }
+    for (;;) {
+        while (m_batch_pos < m_batch.size()) {
+            // Runs learned since the batch was evaluated may have changed the formula.
+            if (formula_version() != m_batch_version) evaluate_batch();
+            const std::size_t lane = m_batch_pos++;
+            Candidate& c = m_batch[lane];
+            // Re-checked: a hypothesis or counterexample found since may block it.
+            if (!(m_batch_hypotheses >> lane & 1U) || !candidate(c.set) || m_excluded.contains(c.spec))
+                continue;
+            m_round_sets.push_back(c.set);
+            m_round_specs.push_back(c.spec);
+            found = std::move(c.spec);
+            return Outcome::FOUND;
+        }
+        if (m_done) return Outcome::ROUND_DONE;
+        // The next batch of up to 64 sets; it may reach into the next level, whose sets are
+        // then taken only after every earlier one (and re-checked against them).
+        m_batch.clear();
+        m_batch_pos = 0;
+        Step step = Step::CANDIDATE;
+        while (m_batch.size() < LANES && (step = advance()) == Step::CANDIDATE) {
+            if (!candidate(m_current)) continue;
+            m_level_open = true;
+            sim::FailureSpec spec = spec_of(m_current);
+            if (!sim::FaultModel::is_canonical(spec) || m_excluded.contains(spec)) continue;
+            m_batch.push_back({m_current, std::move(spec)});
+        }
+        if (m_batch.empty()) return step == Step::OVER_BUDGET ? Outcome::OVER_BUDGET : Outcome::ROUND_DONE;
+        evaluate_batch();
+    }
+}
+
+std::pair<std::size_t, std::size_t> LevelSearch::formula_version() const {
+    return {m_formula->size(), m_formula->extension_log().size()};
+}
+
+/// Evaluates every goal for the batch's not yet taken sets, one bit per set (lane), in passes
+/// over the formula. Merged lineage can have cycles (a tuple derived from another in one run
+/// and the other way round in another); they pass only through open nodes, never under a NOT
+/// (Z3Encoder refuses that). A node met again while it is being evaluated reads its value from
+/// the pass before (false at first), and passes repeat until no value changes: the least
+/// fixpoint, which is what Z3 decides too (a goal is cut when no derivation without itself
+/// is left).
+void LevelSearch::evaluate_batch() {
+    m_batch_version = formula_version();
+    std::vector<Lanes> fault_lanes(m_faults.size(), 0);
+    Lanes live = 0;
+    for (std::size_t lane = m_batch_pos; lane < m_batch.size(); ++lane) {
+        for (std::uint32_t i : m_batch[lane].set) fault_lanes[i] |= Lanes{1} << lane;
+        live |= Lanes{1} << lane;
+    }
+    m_lane_values.assign(m_formula->size(), 0);
+    Lanes cut = 0;
+    std::size_t passes = 0;
+    do {
+        // Values only rise, one node at least per pass, unless a cycle runs through a NOT.
+        if (++passes > m_formula->size() + 1)
+            throw InternalError("a cycle of the lineage formula runs through a negation");
+        m_lane_state.assign(m_formula->size(), 0);
+        m_lanes_changed = false;
+        cut = 0;
+        for (FormulaId g : m_goals) cut |= ~lanes_of(g, fault_lanes);
+    } while (m_lanes_changed);
+    m_batch_hypotheses = cut & live;
+    m_evaluations += m_batch.size() - m_batch_pos;
+}
+
+LevelSearch::Lanes LevelSearch::lanes_of(FormulaId f, const std::vector<Lanes>& fault_lanes) {
+    const std::uint32_t id = f.index();
+    if (m_lane_state[id] != 0) return m_lane_values[id];  // done, or in progress: the last pass's
+    m_lane_state[id] = 1;
+    const Formula::Node& n = m_formula->node(f);
+    Lanes v = 0;
+    switch (n.op) {
+        case Formula::Op::TRUE:
+            v = ~Lanes{0};
+            break;
+        case Formula::Op::FALSE:
+            break;
+        case Formula::Op::OMIT:
+        case Formula::Op::CRASH: {
+            auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
+            if (it != m_index.end()) v = fault_lanes[it->second];
+            break;
+        }
+        case Formula::Op::DOWN:
+            for_each_crash_by(n.crash, [&](std::uint32_t i) { v |= fault_lanes[i]; });
+            break;
+        case Formula::Op::NOT:
+            v = ~lanes_of(n.children.front(), fault_lanes);
+            break;
+        case Formula::Op::AND:
+            v = ~Lanes{0};
+            for (FormulaId c : n.children) v &= lanes_of(c, fault_lanes);
+            break;
+        case Formula::Op::OR:
+            for (FormulaId c : n.children) v |= lanes_of(c, fault_lanes);
+            break;
+    }
+    m_lane_state[id] = 2;
+    if (v != m_lane_values[id]) m_lanes_changed = true;
+    m_lane_values[id] = v;
+    return v;
+}
+
+template <typename F>
+void LevelSearch::for_each_crash_by(const sim::Crash& down, F&& f) const {
+    for (auto it = m_index.lower_bound(sim::Crash{down.node, 0}); it != m_index.end(); ++it) {
+        const auto* crash = std::get_if<sim::Crash>(&it->first);
+        if (!crash || crash->node != down.node || crash->time > down.time) break;
+        f(it->second);
+    }
+}
+
+/// Moves to the next fault set of this size; at the end of a level, to the next level, or ends
+/// the round when every set of this size was out of bounds or a blocked superset: then so is
+/// every larger one.
+LevelSearch::Step LevelSearch::advance() {
+    if (!m_fresh_level) {
+        if (next_subset(m_current, m_faults.size())) return Step::CANDIDATE;
+        if (!m_level_open || m_level == m_faults.size()) {
+            m_done = true;
+            return Step::DONE;
+        }
+        ++m_level;
+        m_level_open = false;
+        m_fresh_level = true;
+    }
+    if (level_cost(m_level) > m_budget) return Step::OVER_BUDGET;
+    m_fresh_level = false;
+    m_current.resize(m_level);
+    std::iota(m_current.begin(), m_current.end(), 0u);
+    return Step::CANDIDATE;
+}
+
+std::uint64_t LevelSearch::level_cost(std::size_t k) const {
+    const std::uint64_t sets = choose(m_faults.size(), k);
+    const std::uint64_t nodes = std::max<std::uint64_t>(m_formula->size(), 1);
+    return sets > std::numeric_limits<std::uint64_t>::max() / nodes
+               ? std::numeric_limits<std::uint64_t>::max()
+               : sets * nodes;
+}
+
+/// Within the bounds and not a superset of a hypothesis found this round or a counterexample.
+bool LevelSearch::candidate(const IndexSet& set) const {
+    std::int32_t crashes = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if (!m_crash_node[set[i]]) continue;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (m_crash_node[set[j]] == m_crash_node[set[i]]) return false;  // one crash per node
+        }
+        ++crashes;
+    }
+    if (crashes > m_max_crashes) return false;
+    auto contains = [&set](const IndexSet& f) {
+        return std::includes(set.begin(), set.end(), f.begin(), f.end());
+    };
+    return std::none_of(m_round_sets.begin(), m_round_sets.end(), contains) &&
+           std::none_of(m_forbidden.begin(), m_forbidden.end(), contains);
+}
+
+bool LevelSearch::indices_of(const sim::FailureSpec& spec, IndexSet& out) const {
+    out.clear();
+    for (const sim::Fault& f : spec.faults()) {
+        auto it = m_index.find(f);
+        if (it == m_index.end()) return false;
+        out.push_back(it->second);
+    }
+    std::sort(out.begin(), out.end());
+    return true;
+}
+
+/// Orders m_faults by what each does alone: first those that keep more prefer_keeping()
+/// formulas, then those that cut more goals; among equals those that more goals' formulas
+/// mention, then more distinct leaves (a "down by time t" leaf mentions every crash of its node
+/// at or before t): a coordinator's crash, which every participant's lineage passes through
+/// many times, before a participant's. Stable, so ties keep the model's order. Re-indexes
+/// what refers to the faults.
+void LevelSearch::order_faults() {
+    std::vector<std::uint32_t> goals_mentioning(m_faults.size(), 0), leaves_mentioning(m_faults.size(), 0);
+    std::vector<std::uint32_t> node_seen(m_formula->size(), 0), fault_seen(m_faults.size(), 0);
+    std::vector<bool> leaf_counted(m_formula->size(), false);
+    std::vector<FormulaId> stack;
+    for (std::size_t g = 0; g < m_goals.size(); ++g) {
+        const auto mark = static_cast<std::uint32_t>(g + 1);
+        bool new_leaf = false;
+        auto mention = [&](std::uint32_t i) {
+            if (fault_seen[i] != mark) ++goals_mentioning[i];
+            fault_seen[i] = mark;
+            if (new_leaf) ++leaves_mentioning[i];
+        };
+        stack.assign(1, m_goals[g]);
+        while (!stack.empty()) {
+            const FormulaId f = stack.back();
+            stack.pop_back();
+            if (node_seen[f.index()] == mark) continue;
+            node_seen[f.index()] = mark;
+            const Formula::Node& n = m_formula->node(f);
+            stack.insert(stack.end(), n.children.begin(), n.children.end());
+            new_leaf = !leaf_counted[f.index()];
+            leaf_counted[f.index()] = true;
+            if (n.op == Formula::Op::OMIT || n.op == Formula::Op::CRASH) {
+                auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
+                if (it != m_index.end()) mention(it->second);
+            } else if (n.op == Formula::Op::DOWN) {
+                for_each_crash_by(n.crash, mention);
+            }
+        }
+    }
+    using Key = std::array<std::uint32_t, 4>;
+    std::vector<Key> keys(m_faults.size());
+    std::vector<std::int8_t> memo;
+    for (std::size_t i = 0; i < m_faults.size(); ++i) {
+        sim::FailureSpec alone;
+        alone.add(m_faults[i]);
+        memo.assign(m_formula->size(), -1);
+        auto holds = [&](FormulaId f) { return m_formula->eval(f, alone, memo); };
+        const auto kept = static_cast<std::uint32_t>(std::count_if(m_keep.begin(), m_keep.end(), holds));
+        const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
+                         static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));
+        keys[i] = {kept, cut, goals_mentioning[i], leaves_mentioning[i]};
+    }
+    std::vector<std::uint32_t> order(m_faults.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return keys[a] > keys[b]; });
+    std::vector<sim::Fault> faults;
+    faults.reserve(m_faults.size());
+    for (std::uint32_t i : order) faults.push_back(m_faults[i]);
+    m_faults = std::move(faults);
+    index_faults();
+    for (std::size_t i = 0; i < m_forbidden.size(); ++i)
+        (void)indices_of(m_forbidden_specs[i], m_forbidden[i]);
+}
+
+void LevelSearch::index_faults() {
+    m_index.clear();
+    m_crash_node.clear();
+    for (std::size_t i = 0; i < m_faults.size(); ++i) {
+        m_index.emplace(m_faults[i], static_cast<std::uint32_t>(i));
+        const auto* crash = std::get_if<sim::Crash>(&m_faults[i]);
+        m_crash_node.push_back(crash ? std::optional(crash->node.index()) : std::nullopt);
+    }
+}
+
+sim::FailureSpec LevelSearch::spec_of(const IndexSet& set) const {
+    sim::FailureSpec spec;
+    for (std::uint32_t i : set) spec.add(m_faults[i]);
+    return spec;
+}
+
+namespace {
+
+/// Every fault set within the bounds, by increasing size, evaluated outright. Exponential; for
+/// tests and tiny configurations only.
+class BruteForceEngine final : public HypothesisEngine {
+public:
+    BruteForceEngine(const sim::FaultModel& model, std::shared_ptr<Formula> formula)
+        : m_search(model, std::move(formula), std::numeric_limits<std::uint64_t>::max()) {}
+
+    void add_goal(FormulaId derived) override { m_search.add_goal(derived); }
+    void prefer_keeping(FormulaId f) override { m_search.prefer_keeping(f); }
+    void exclude(const sim::FailureSpec& tested) override { m_search.exclude(tested); }
+    void forbid_supersets(const sim::FailureSpec& found) override { m_search.forbid_supersets(found); }
+    void next_round() override { m_search.next_round(); }
+
+    std::optional<sim::FailureSpec> next() override {
+        const auto start = std::chrono::steady_clock::now();
+        sim::FailureSpec found;
+        const auto outcome = m_search.next(found);
+        m_stats.solve_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m_stats.evaluations = m_search.evaluations();
+        if (outcome != LevelSearch::Outcome::FOUND) return std::nullopt;
+        ++m_stats.hypotheses;
+        return found;
+    }
+
+    [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
+
+private:
+    LevelSearch m_search;
+    GeneratorStats m_stats;
+};
+
+}  // namespace
+
+std::unique_ptr<HypothesisEngine> make_brute_force_engine(const sim::FaultModel& model,
+                                                          std::shared_ptr<Formula> formula) {
+    return std::make_unique<BruteForceEngine>(model, std::move(formula));
+}
+
+}  // namespace ldfi::solver
