@@ -248,24 +248,22 @@ bool LevelSearch::indices_of(const sim::FailureSpec& spec, IndexSet& out) const 
     return true;
 }
 
-/// Orders m_faults by what each does alone: first those that keep more prefer_keeping()
-/// formulas, then those that cut more goals; among equals those that more goals' formulas
-/// mention, then more distinct leaves (a "down by time t" leaf mentions every crash of its node
-/// at or before t): a coordinator's crash, which every participant's lineage passes through
-/// many times, before a participant's. Stable, so ties keep the model's order. Re-indexes
-/// what refers to the faults.
+/// Orders m_faults: crashes before omissions, as in the model, and within each kind by what a
+/// fault does alone: first those that keep more prefer_keeping() formulas, then those that cut
+/// more goals, then those that more goals' formulas mention (a "down by time t" leaf mentions
+/// every crash of its node at or before t).
+/// Kinds are not mixed because a crash stops every later message of its node, so it nearly
+/// always loses some `pre` lineage and would sink below every omission. Stable, so ties keep the
+/// model's order. Re-indexes what refers to the faults.
 void LevelSearch::order_faults() {
-    std::vector<std::uint32_t> goals_mentioning(m_faults.size(), 0), leaves_mentioning(m_faults.size(), 0);
+    std::vector<std::uint32_t> goals_mentioning(m_faults.size(), 0);
     std::vector<std::uint32_t> node_seen(m_formula->size(), 0), fault_seen(m_faults.size(), 0);
-    std::vector<bool> leaf_counted(m_formula->size(), false);
     std::vector<FormulaId> stack;
     for (std::size_t g = 0; g < m_goals.size(); ++g) {
         const auto mark = static_cast<std::uint32_t>(g + 1);
-        bool new_leaf = false;
         auto mention = [&](std::uint32_t i) {
             if (fault_seen[i] != mark) ++goals_mentioning[i];
             fault_seen[i] = mark;
-            if (new_leaf) ++leaves_mentioning[i];
         };
         stack.assign(1, m_goals[g]);
         while (!stack.empty()) {
@@ -275,8 +273,6 @@ void LevelSearch::order_faults() {
             node_seen[f.index()] = mark;
             const Formula::Node& n = m_formula->node(f);
             stack.insert(stack.end(), n.children.begin(), n.children.end());
-            new_leaf = !leaf_counted[f.index()];
-            leaf_counted[f.index()] = true;
             if (n.op == Formula::Op::OMIT || n.op == Formula::Op::CRASH) {
                 auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
                 if (it != m_index.end()) mention(it->second);
@@ -296,7 +292,8 @@ void LevelSearch::order_faults() {
         const auto kept = static_cast<std::uint32_t>(std::count_if(m_keep.begin(), m_keep.end(), holds));
         const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
                          static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));
-        keys[i] = {kept, cut, goals_mentioning[i], leaves_mentioning[i]};
+        const std::uint32_t crash = std::holds_alternative<sim::Crash>(m_faults[i]) ? 1 : 0;
+        keys[i] = {crash, kept, cut, goals_mentioning[i]};
     }
     std::vector<std::uint32_t> order(m_faults.size());
     std::iota(order.begin(), order.end(), 0u);
