@@ -13,18 +13,21 @@ class HypothesisEngine {
 public:
     virtual ~HypothesisEngine() = default;
     virtual void add_goal(FormulaId derived) = 0;
-    virtual void prefer_keeping(FormulaId /*f*/) {}
+    virtual void prefer_keeping(FormulaId /*f*/) {}  ///< only an order hint: may be ignored
     virtual void exclude(const sim::FailureSpec& tested) = 0;
     virtual void forbid_supersets(const sim::FailureSpec& found) = 0;
     virtual void next_round() = 0;
     virtual std::optional<sim::FailureSpec> next() = 0;
+    /// An engine with nothing costly to set up is always cheap.
     virtual std::optional<sim::FailureSpec> next_if_cheap() { return next(); }
     [[nodiscard]] virtual const GeneratorStats& stats() const = 0;
 };
 
-std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model,
+                                                 std::shared_ptr<Formula> formula,
                                                  const GeneratorOptions& options);
-std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model,
+                                                   std::shared_ptr<Formula> formula,
                                                    const GeneratorOptions& options);
 std::unique_ptr<HypothesisEngine> make_brute_force_engine(const sim::FaultModel& model,
                                                           std::shared_ptr<Formula> formula);

@@ -83,8 +83,9 @@ LevelSearch::Outcome LevelSearch::next(sim::FailureSpec& found) {
             const std::size_t lane = m_batch_pos++;
             Candidate& c = m_batch[lane];
             // Re-checked: a hypothesis or counterexample found since may block it.
-            if (!(m_batch_hypotheses >> lane & 1U) || !candidate(c.set) || m_excluded.contains(c.spec))
+            if (!(m_batch_hypotheses >> lane & 1U) || !candidate(c.set) || m_excluded.contains(c.spec)) {
                 continue;
+            }
             m_round_sets.push_back(c.set);
             m_round_specs.push_back(c.spec);
             found = std::move(c.spec);
@@ -131,9 +132,11 @@ void LevelSearch::evaluate_batch() {
     Lanes cut = 0;
     std::size_t passes = 0;
     do {
-        // Values only rise, one node at least per pass, unless a cycle runs through a NOT.
-        if (++passes > m_formula->size() + 1)
+        // Each lane is its own Kleene iteration: values only rise, at least one node per pass in
+        // a lane that has not settled, unless a cycle runs through a NOT.
+        if (++passes > m_formula->size() + 1) {
             throw InternalError("a cycle of the lineage formula runs through a negation");
+        }
         m_lane_state.assign(m_formula->size(), 0);
         m_lanes_changed = false;
         cut = 0;

@@ -158,8 +158,9 @@ private:
         z3::expr lit = m_ctx.bool_const(("at_most_" + std::to_string(k)).c_str());
         // With no fault variable at all (EFF 0, no crashes) every bound holds; Z3's atmost
         // rejects an empty vector.
-        if (!m_encoder.fault_vars().empty())
+        if (!m_encoder.fault_vars().empty()) {
             assert_permanent(z3::implies(lit, z3::atmost(m_encoder.fault_vars(), k)));
+        }
         m_levels.emplace(k, lit);
         return lit;
     }
@@ -176,8 +177,9 @@ private:
             ++m_level;
             // Every hypothesis of size < m_level is blocked, so one of exactly m_level is minimal.
             // Reading a model is as costly as a check: read it once.
-            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level)
+            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level) {
                 return accept(faults);
+            }
         }
         m_round_done = true;
         return std::nullopt;
@@ -360,7 +362,7 @@ private:
         m_z3 = std::move(z3);
     }
 
-    const sim::FaultModel& m_model;
+    sim::FaultModel m_model;  ///< a copy: Z3 is made long after the constructor returned
     std::shared_ptr<Formula> m_formula;
     GeneratorOptions m_options;
     LevelSearch m_search;
