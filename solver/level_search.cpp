@@ -28,9 +28,10 @@ bool next_subset(std::vector<std::uint32_t>& set, std::size_t n) {
     return false;
 }
 
-/// n choose k, saturating at the largest uint64.
+/// n choose k (0 when k > n), saturating at the largest uint64.
 std::uint64_t choose(std::uint64_t n, std::uint64_t k) {
     constexpr std::uint64_t MAX = std::numeric_limits<std::uint64_t>::max();
+    if (k > n) return 0;
     std::uint64_t result = 1;
     for (std::uint64_t i = 1; i <= k; ++i) {  // result * (n - k + i) / i stays exact
         const std::uint64_t factor = n - k + i;

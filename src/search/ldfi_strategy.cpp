@@ -123,9 +123,10 @@ private:
         m_ctx.result().times.lineage += seconds_since(start);
     }
 
-    // The next few minimal hypotheses of this round (fewer when the run budget is short). They
-    // are run before more are asked for, so what their runs teach prunes the rest of the round;
-    // the chunk size is fixed, so results do not depend on --jobs.
+    // The next few minimal hypotheses of this round (fewer when the run budget is short, or when
+    // the rest would need a Z3 context not made yet: the cheap ones run first, and may make it
+    // unneeded). They are run before more are asked for, so what their runs teach prunes the
+    // rest of the round; the chunk size is fixed, so results do not depend on --jobs.
     std::vector<sim::FailureSpec> next_hypotheses() {
         auto start = std::chrono::steady_clock::now();
         std::vector<sim::FailureSpec> chunk;

@@ -24,6 +24,8 @@ struct BackendCase {
     std::uint64_t direct_budget = DEFAULT_DIRECT_BUDGET;
 };
 
+void PrintTo(const BackendCase& c, std::ostream* os) { *os << c.name; }
+
 class Generator : public ::testing::TestWithParam<BackendCase> {
 protected:
     Generator() : formula(std::make_shared<Formula>()) {}
