@@ -1,5 +1,5 @@
 // Private to the solver module: minimal hypotheses by direct evaluation of the Formula, one
-// level (fault-set size) at a time. The brute-force backend runs it without a limit; the Z3
+// level (fault-set size) at a time. The brute-force backend runs it without a limit; the AUTO
 // backend runs it for the levels cheap enough to evaluate outright and asks Z3 for the rest.
 #pragma once
 
@@ -18,8 +18,9 @@ namespace ldfi::solver {
 
 class LevelSearch {
 public:
-    /// Searches a level only when evaluating every fault set of that size costs at most
-    /// `budget`: sets times formula nodes, an upper bound on the node visits.
+    /// Searches a level only when its sets times the formula's nodes is at most `budget` (the
+    /// node visits of evaluating them one at a time; 64 share a pass, so 1/64 of that, and
+    /// more passes only where lineage is cyclic).
     LevelSearch(const sim::FaultModel& model, std::shared_ptr<Formula> formula, std::uint64_t budget);
 
     void add_goal(FormulaId derived) { m_goals.push_back(derived); }
