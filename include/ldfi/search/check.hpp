@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct CheckOptions {
     /// Called on the search's thread after every recorded run; must be cheap (it never changes
     /// the result).
     std::function<void(const Progress&)> on_progress;
+    /// LDFI: how large a level the solver evaluates outright before it asks Z3
+    /// (solver::GeneratorOptions::direct_budget; 0: Z3 for every level; unset: the solver's
+    /// default). For tests and tuning.
+    std::optional<std::uint64_t> direct_budget;
 };
 
 /// One execution of the search.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -82,6 +83,7 @@ struct CheckArgs {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     std::uint64_t max_runs = 0;
     std::uint64_t seed = 1;
+    std::optional<std::uint64_t> direct_budget;  ///< unset: the solver's default
 };
 
 inline search::CheckResult run_check(const ProgramPtr& program, const sim::FaultModel& m, CheckArgs args = {}) {
@@ -92,6 +94,7 @@ inline search::CheckResult run_check(const ProgramPtr& program, const sim::Fault
     o.oracle = args.oracle;
     o.max_runs = args.max_runs;
     o.seed = args.seed;
+    o.direct_budget = args.direct_budget;
     return search::check(program, m, o);
 }
 
@@ -156,10 +159,15 @@ inline bool only_new_pre_violated(const ProgramPtr& program, const sim::FaultMod
     return v.violated;
 }
 
+/// `direct_budget` is the LDFI solver's (0: Z3 for every level; small: Z3 takes over mid-round;
+/// unset: its default).
 inline CrossCheck cross_check(const ProgramPtr& program, const sim::FaultModel& m,
-                              sim::OracleKind oracle = sim::OracleKind::IMPLIES) {
+                              sim::OracleKind oracle = sim::OracleKind::IMPLIES,
+                              std::optional<std::uint64_t> direct_budget = std::nullopt) {
     CrossCheck out;
-    auto ldfi = run_check(program, m, {.strategy = search::Strategy::LDFI, .oracle = oracle});
+    const CheckArgs first{
+        .strategy = search::Strategy::LDFI, .oracle = oracle, .direct_budget = direct_budget};
+    auto ldfi = run_check(program, m, first);
     auto exh = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .oracle = oracle});
     out.outcome = exh.outcome;
     auto limit = [&](const sim::FailureSpec& f) {
@@ -174,7 +182,9 @@ inline CrossCheck cross_check(const ProgramPtr& program, const sim::FaultModel& 
                        search::to_string(exh.outcome) +
                        (exh.counterexamples.empty() ? "" : " (" + m.format(exh.counterexamples[0].faults) + ")"));
     }
-    auto ldfi_all = run_check(program, m, {.strategy = search::Strategy::LDFI, .all = true, .oracle = oracle});
+    CheckArgs all = first;
+    all.all = true;
+    auto ldfi_all = run_check(program, m, all);
     auto exh_all = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .all = true, .oracle = oracle});
     out.ldfi_runs = ldfi_all.runs.size();
     out.exhaustive_runs = exh_all.runs.size();
