@@ -47,7 +47,7 @@ struct CheckOptions {
     /// LDFI: how large a level the solver evaluates outright before it asks Z3
     /// (solver::GeneratorOptions::direct_budget; 0: Z3 for every level; unset: the solver's
     /// default). For tests and tuning.
-    std::optional<std::uint64_t> direct_budget;
+    std::optional<std::uint64_t> direct_budget = std::nullopt;
 };
 
 /// One execution of the search.

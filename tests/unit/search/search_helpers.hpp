@@ -83,7 +83,7 @@ struct CheckArgs {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     std::uint64_t max_runs = 0;
     std::uint64_t seed = 1;
-    std::optional<std::uint64_t> direct_budget;  ///< unset: the solver's default
+    std::optional<std::uint64_t> direct_budget = std::nullopt;  ///< unset: the solver's default
 };
 
 inline search::CheckResult run_check(const ProgramPtr& program, const sim::FaultModel& m, CheckArgs args = {}) {
