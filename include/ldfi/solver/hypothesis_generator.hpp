@@ -59,8 +59,9 @@ public:
     void add_goal(FormulaId derived);
     /// A formula the search would rather keep true, such as the lineage of a `pre` tuple (a
     /// counterexample needs its `pre`). Where levels are evaluated outright (AUTO's small levels,
-    /// BRUTE_FORCE), fault sets of one size come in an order built from single faults: those
-    /// that keep more of these formulas, then cut more goals, first. Z3's order ignores it.
+    /// BRUTE_FORCE), fault sets of one size come in an order built from single faults: crashes
+    /// before omissions, and within each kind those that keep more of these formulas, then cut
+    /// more goals, first (docs/algorithm.md). Z3's order ignores it.
     void prefer_keeping(FormulaId f);
     /// Excludes exactly this fault set from every later round (it was run already).
     void exclude(const sim::FailureSpec& tested);
