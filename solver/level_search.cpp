@@ -63,7 +63,6 @@ void LevelSearch::forbid_supersets(const sim::FailureSpec& found) {
 void LevelSearch::next_round() {
     m_ordered = false;
     m_round_sets.clear();
-    m_round_specs.clear();
     m_batch.clear();
     m_batch_pos = 0;
     m_level = 0;
@@ -88,7 +87,6 @@ LevelSearch::Outcome LevelSearch::next(sim::FailureSpec& found) {
                 continue;
             }
             m_round_sets.push_back(c.set);
-            m_round_specs.push_back(c.spec);
             found = std::move(c.spec);
             return Outcome::FOUND;
         }
@@ -110,17 +108,17 @@ LevelSearch::Outcome LevelSearch::next(sim::FailureSpec& found) {
     }
 }
 
+std::vector<sim::FailureSpec> LevelSearch::round_hypotheses() const {
+    std::vector<sim::FailureSpec> out;
+    for (const IndexSet& set : m_round_sets) out.push_back(spec_of(set));
+    return out;
+}
+
 std::pair<std::size_t, std::size_t> LevelSearch::formula_version() const {
     return {m_formula->size(), m_formula->extension_log().size()};
 }
 
-/// Evaluates every goal for the batch's not yet taken sets, one bit per set (lane), in passes
-/// over the formula. Merged lineage can have cycles (a tuple derived from another in one run
-/// and the other way round in another); they pass only through open nodes, never under a NOT
-/// (Z3Encoder refuses that). A node met again while it is being evaluated reads its value from
-/// the pass before (false at first), and passes repeat until no value changes: the least
-/// fixpoint, which is what Z3 decides too (a goal is cut when no derivation without itself
-/// is left).
+/// Evaluates every goal for the batch's not yet taken sets.
 void LevelSearch::evaluate_batch() {
     m_batch_version = formula_version();
     std::vector<Lanes> fault_lanes(m_faults.size(), 0);
@@ -129,8 +127,22 @@ void LevelSearch::evaluate_batch() {
         for (std::uint32_t i : m_batch[lane].set) fault_lanes[i] |= Lanes{1} << lane;
         live |= Lanes{1} << lane;
     }
-    m_lane_values.assign(m_formula->size(), 0);
+    evaluate_lanes(fault_lanes, m_goals);
     Lanes cut = 0;
+    for (FormulaId g : m_goals) cut |= ~m_lane_values[g.index()];
+    m_batch_hypotheses = cut & live;
+    m_evaluations += m_batch.size() - m_batch_pos;
+}
+
+/// Evaluates `roots` under up to 64 fault sets at once, one bit per set (lane; `fault_lanes[i]`
+/// says which sets hold fault i), into m_lane_values, in passes over the formula. Merged
+/// lineage can have cycles (a tuple derived from another in one run and the other way round in
+/// another); they pass only through open nodes, never under a NOT (Z3Encoder refuses that). A
+/// node met again while it is being evaluated reads its value from the pass before (false at
+/// first), and passes repeat until no value changes: the least fixpoint, which is what Z3
+/// decides too (a goal is cut when no derivation without itself is left).
+void LevelSearch::evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots) {
+    m_lane_values.assign(m_formula->size(), 0);
     std::size_t passes = 0;
     do {
         // Each lane is its own Kleene iteration: values only rise, at least one node per pass in
@@ -140,11 +152,8 @@ void LevelSearch::evaluate_batch() {
         }
         m_lane_state.assign(m_formula->size(), 0);
         m_lanes_changed = false;
-        cut = 0;
-        for (FormulaId g : m_goals) cut |= ~lanes_of(g, fault_lanes);
+        for (FormulaId root : roots) (void)lanes_of(root, fault_lanes);
     } while (m_lanes_changed);
-    m_batch_hypotheses = cut & live;
-    m_evaluations += m_batch.size() - m_batch_pos;
 }
 
 LevelSearch::Lanes LevelSearch::lanes_of(FormulaId f, const std::vector<Lanes>& fault_lanes) {
@@ -285,19 +294,25 @@ void LevelSearch::order_faults() {
             }
         }
     }
+    // What each fault does alone: 64 single faults (lanes) per evaluation.
     using Key = std::array<std::uint32_t, 4>;
     std::vector<Key> keys(m_faults.size());
-    std::vector<std::int8_t> memo;
-    for (std::size_t i = 0; i < m_faults.size(); ++i) {
-        sim::FailureSpec alone;
-        alone.add(m_faults[i]);
-        memo.assign(m_formula->size(), -1);
-        auto holds = [&](FormulaId f) { return m_formula->eval(f, alone, memo); };
-        const auto kept = static_cast<std::uint32_t>(std::count_if(m_keep.begin(), m_keep.end(), holds));
-        const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
-                         static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));
-        const std::uint32_t crash = std::holds_alternative<sim::Crash>(m_faults[i]) ? 1 : 0;
-        keys[i] = {crash, kept, cut, goals_mentioning[i]};
+    std::vector<FormulaId> roots = m_keep;
+    roots.insert(roots.end(), m_goals.begin(), m_goals.end());
+    for (std::size_t first = 0; first < m_faults.size(); first += LANES) {
+        const std::size_t count = std::min(LANES, m_faults.size() - first);
+        std::vector<Lanes> fault_lanes(m_faults.size(), 0);
+        for (std::size_t lane = 0; lane < count; ++lane) fault_lanes[first + lane] = Lanes{1} << lane;
+        evaluate_lanes(fault_lanes, roots);
+        for (std::size_t lane = 0; lane < count; ++lane) {
+            auto holds = [&](FormulaId f) { return (m_lane_values[f.index()] >> lane & 1U) != 0; };
+            const auto kept = static_cast<std::uint32_t>(std::count_if(m_keep.begin(), m_keep.end(), holds));
+            const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
+                             static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));
+            const std::size_t i = first + lane;
+            const std::uint32_t crash = std::holds_alternative<sim::Crash>(m_faults[i]) ? 1 : 0;
+            keys[i] = {crash, kept, cut, goals_mentioning[i]};
+        }
     }
     std::vector<std::uint32_t> order(m_faults.size());
     std::iota(order.begin(), order.end(), 0u);

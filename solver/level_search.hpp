@@ -42,7 +42,7 @@ public:
     /// The size of the fault sets being searched.
     [[nodiscard]] std::size_t level() const { return m_level; }
     /// This round's hypotheses so far (their supersets are blocked for the round).
-    [[nodiscard]] const std::vector<sim::FailureSpec>& round_hypotheses() const { return m_round_specs; }
+    [[nodiscard]] std::vector<sim::FailureSpec> round_hypotheses() const;
     [[nodiscard]] const std::set<sim::FailureSpec>& excluded() const { return m_excluded; }
     [[nodiscard]] const std::vector<sim::FailureSpec>& forbidden() const { return m_forbidden_specs; }
     [[nodiscard]] const std::vector<FormulaId>& goals() const { return m_goals; }
@@ -70,6 +70,7 @@ private:
     void for_each_crash_by(const sim::Crash& down, F&& f) const;  ///< the crashes a DOWN leaf means
     [[nodiscard]] std::pair<std::size_t, std::size_t> formula_version() const;
     void evaluate_batch();
+    void evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots);
     Lanes lanes_of(FormulaId f, const std::vector<Lanes>& fault_lanes);
     [[nodiscard]] sim::FailureSpec spec_of(const IndexSet& set) const;
 
@@ -85,7 +86,6 @@ private:
     std::vector<IndexSet> m_forbidden;  ///< forbid_supersets(), in every round
     std::vector<sim::FailureSpec> m_forbidden_specs;
     std::vector<IndexSet> m_round_sets;  ///< this round's hypotheses
-    std::vector<sim::FailureSpec> m_round_specs;
     IndexSet m_current;         ///< the current fault set
     std::size_t m_level = 0;    ///< its size
     bool m_fresh_level = true;  ///< m_level is set but its first set not yet taken

@@ -18,6 +18,15 @@ namespace ldfi::solver {
 
 namespace {
 
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+/// The end of a time budget that starts now (none for 0: no budget).
+Deadline deadline_after(double seconds) {
+    if (seconds <= 0) return std::nullopt;
+    using Clock = std::chrono::steady_clock;
+    return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 class Z3Engine final : public HypothesisEngine {
 public:
     Z3Engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula, const GeneratorOptions& options)
@@ -25,17 +34,13 @@ public:
           m_solver(m_ctx, "QF_FD"),  // the SAT core: inc_sat_solver
           m_encoder(m_ctx, model, *m_formula, [this](const z3::expr& e) { assert_permanent(e); }),
           m_dump(options.dump_smt_dir),
-          m_round(m_ctx.bool_val(true)) {
+          m_round(m_ctx.bool_val(true)),
+          m_deadline(deadline_after(options.timeout_seconds)) {
         z3::params p(m_ctx);
         p.set("random_seed", 0u);
         // Compacting every model costs more than the check that found it (10x on kafka); only
         // the fault variables are read, so an uncompacted model serves as well.
         p.set("model.compact", false);
-        if (options.timeout_seconds > 0) {
-            m_deadline = std::chrono::steady_clock::now() +
-                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                             std::chrono::duration<double>(options.timeout_seconds));
-        }
         m_solver.set(p);
         add_bounds(model);
     }
@@ -262,7 +267,7 @@ private:
     bool m_round_done = false;
     unsigned m_level = 0;
     GeneratorStats m_stats;
-    std::optional<std::chrono::steady_clock::time_point> m_deadline;  ///< --timeout, if any
+    Deadline m_deadline;  ///< --timeout, if any
 };
 
 /// Backend::AUTO: each round's levels go to a LevelSearch while they are cheap enough to
@@ -275,13 +280,8 @@ public:
         : m_model(model),
           m_formula(formula),
           m_options(options),
-          m_search(model, std::move(formula), options.direct_budget) {
-        if (options.timeout_seconds > 0) {
-            m_deadline = std::chrono::steady_clock::now() +
-                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                             std::chrono::duration<double>(options.timeout_seconds));
-        }
-    }
+          m_search(model, std::move(formula), options.direct_budget),
+          m_deadline(deadline_after(options.timeout_seconds)) {}
 
     void add_goal(FormulaId derived) override {
         if (m_z3) m_z3->add_goal(derived);
@@ -369,7 +369,7 @@ private:
     std::unique_ptr<Z3Engine> m_z3;  ///< made on first need
     bool m_round_in_z3 = false;      ///< the rest of this round is Z3's
     GeneratorStats m_stats;
-    std::optional<std::chrono::steady_clock::time_point> m_deadline;
+    Deadline m_deadline;
 };
 
 }  // namespace
