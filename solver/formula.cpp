@@ -104,42 +104,69 @@ void Formula::extend(FormulaId open_node, FormulaId child) {
 }
 
 bool Formula::eval(FormulaId f, const sim::FailureSpec& faults) const {
-    std::vector<std::int8_t> memo;
-    return eval(f, faults, memo);
-}
-
-bool Formula::eval(FormulaId f, const sim::FailureSpec& faults, std::vector<std::int8_t>& memo) const {
-    if (memo.size() < m_nodes.size()) memo.resize(m_nodes.size(), -1);
-    if (memo[f.index()] < 0) {
-        // Merged lineage may make a cycle of open nodes (a tuple derived from another in one run
-        // and the other way round in another): a node under evaluation counts as false (a
-        // derivation that needs itself), so this terminates. A value memoised inside the cycle
-        // may then be too low; that only errs towards "not derived", i.e. an extra hypothesis.
-        memo[f.index()] = 0;
-        memo[f.index()] = eval_node(m_nodes[f.index()], faults, memo) ? 1 : 0;
-    }
-    return memo[f.index()] == 1;
-}
-
-bool Formula::eval_node(const Node& n, const sim::FailureSpec& faults, std::vector<std::int8_t>& memo) const {
-    switch (n.op) {
-        case Op::TRUE: return true;
-        case Op::FALSE: return false;
-        case Op::OMIT: return faults.omits(n.omit.from, n.omit.to, n.omit.time);
-        case Op::CRASH: return faults.crash_time(n.crash.node) == n.crash.time;
-        case Op::DOWN: {
+    LaneEvaluator evaluator(*this);
+    evaluator.evaluate({f}, [&faults](const Node& n) -> LaneEvaluator::Lanes {
+        bool holds = false;
+        if (n.op == Op::OMIT) {
+            holds = faults.omits(n.omit.from, n.omit.to, n.omit.time);
+        } else if (n.op == Op::CRASH) {
+            holds = faults.crash_time(n.crash.node) == n.crash.time;
+        } else if (n.op == Op::DOWN) {
             auto t = faults.crash_time(n.crash.node);
-            return t && *t <= n.crash.time;
+            holds = t && *t <= n.crash.time;
         }
-        case Op::NOT: return !eval(n.children.front(), faults, memo);
-        case Op::AND:
-            return std::all_of(n.children.begin(), n.children.end(),
-                               [&](FormulaId c) { return eval(c, faults, memo); });
-        case Op::OR:
-            return std::any_of(n.children.begin(), n.children.end(),
-                               [&](FormulaId c) { return eval(c, faults, memo); });
+        return holds ? 1 : 0;
+    });
+    return (evaluator.value(f) & 1U) != 0;
+}
+
+void LaneEvaluator::evaluate(const std::vector<FormulaId>& roots, const Leaf& leaf) {
+    m_values.assign(m_formula.size(), 0);
+    std::size_t passes = 0;
+    do {
+        // Each lane is its own Kleene iteration: values only rise, at least one node per pass in
+        // a lane that has not settled, unless a cycle runs through a NOT.
+        if (++passes > m_formula.size() + 1) {
+            throw InternalError("a cycle of the lineage formula runs through a negation");
+        }
+        m_state.assign(m_formula.size(), 0);
+        m_changed = false;
+        for (FormulaId root : roots) (void)lanes_of(root, leaf);
+    } while (m_changed);
+}
+
+LaneEvaluator::Lanes LaneEvaluator::lanes_of(FormulaId f, const Leaf& leaf) {
+    const std::uint32_t id = f.index();
+    if (m_state[id] != 0) return m_values[id];  // done, or in progress: the last pass's
+    m_state[id] = 1;
+    const Formula::Node& n = m_formula.node(f);
+    Lanes v = 0;
+    switch (n.op) {
+        case Formula::Op::TRUE:
+            v = ~Lanes{0};
+            break;
+        case Formula::Op::FALSE:
+            break;
+        case Formula::Op::OMIT:
+        case Formula::Op::CRASH:
+        case Formula::Op::DOWN:
+            v = leaf(n);
+            break;
+        case Formula::Op::NOT:
+            v = ~lanes_of(n.children.front(), leaf);
+            break;
+        case Formula::Op::AND:
+            v = ~Lanes{0};
+            for (FormulaId c : n.children) v &= lanes_of(c, leaf);
+            break;
+        case Formula::Op::OR:
+            for (FormulaId c : n.children) v |= lanes_of(c, leaf);
+            break;
     }
-    return false;
+    m_state[id] = 2;
+    if (v != m_values[id]) m_changed = true;
+    m_values[id] = v;
+    return v;
 }
 
 }  // namespace ldfi::solver

@@ -44,7 +44,10 @@ std::uint64_t choose(std::uint64_t n, std::uint64_t k) {
 }  // namespace
 
 LevelSearch::LevelSearch(const sim::FaultModel& model, std::shared_ptr<Formula> formula, std::uint64_t budget)
-    : m_max_crashes(model.bounds().max_crashes), m_formula(std::move(formula)), m_budget(budget) {
+    : m_max_crashes(model.bounds().max_crashes),
+      m_formula(std::move(formula)),
+      m_budget(budget),
+      m_lanes(*m_formula) {
     for (const sim::Crash& c : model.possible_crashes()) m_faults.emplace_back(c);
     for (const sim::Omission& o : model.possible_omissions()) m_faults.emplace_back(o);
     index_faults();
@@ -129,69 +132,23 @@ void LevelSearch::evaluate_batch() {
     }
     evaluate_lanes(fault_lanes, m_goals);
     Lanes cut = 0;
-    for (FormulaId g : m_goals) cut |= ~m_lane_values[g.index()];
+    for (FormulaId g : m_goals) cut |= ~m_lanes.value(g);
     m_batch_hypotheses = cut & live;
     m_evaluations += m_batch.size() - m_batch_pos;
 }
 
-/// Evaluates `roots` under up to 64 fault sets at once, one bit per set (lane; `fault_lanes[i]`
-/// says which sets hold fault i), into m_lane_values, in passes over the formula. Merged
-/// lineage can have cycles (a tuple derived from another in one run and the other way round in
-/// another); they pass only through open nodes, never under a NOT (Z3Encoder refuses that). A
-/// node met again while it is being evaluated reads its value from the pass before (false at
-/// first), and passes repeat until no value changes: the least fixpoint, which is what Z3
-/// decides too (a goal is cut when no derivation without itself is left).
+/// Evaluates `roots` under up to 64 fault sets at once (`fault_lanes[i]` says which sets hold
+/// fault i) into m_lanes.
 void LevelSearch::evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots) {
-    m_lane_values.assign(m_formula->size(), 0);
-    std::size_t passes = 0;
-    do {
-        // Each lane is its own Kleene iteration: values only rise, at least one node per pass in
-        // a lane that has not settled, unless a cycle runs through a NOT.
-        if (++passes > m_formula->size() + 1) {
-            throw InternalError("a cycle of the lineage formula runs through a negation");
-        }
-        m_lane_state.assign(m_formula->size(), 0);
-        m_lanes_changed = false;
-        for (FormulaId root : roots) (void)lanes_of(root, fault_lanes);
-    } while (m_lanes_changed);
-}
-
-LevelSearch::Lanes LevelSearch::lanes_of(FormulaId f, const std::vector<Lanes>& fault_lanes) {
-    const std::uint32_t id = f.index();
-    if (m_lane_state[id] != 0) return m_lane_values[id];  // done, or in progress: the last pass's
-    m_lane_state[id] = 1;
-    const Formula::Node& n = m_formula->node(f);
-    Lanes v = 0;
-    switch (n.op) {
-        case Formula::Op::TRUE:
-            v = ~Lanes{0};
-            break;
-        case Formula::Op::FALSE:
-            break;
-        case Formula::Op::OMIT:
-        case Formula::Op::CRASH: {
-            auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
-            if (it != m_index.end()) v = fault_lanes[it->second];
-            break;
-        }
-        case Formula::Op::DOWN:
+    m_lanes.evaluate(roots, [&](const Formula::Node& n) -> Lanes {
+        Lanes v = 0;
+        if (n.op == Formula::Op::DOWN) {
             for_each_crash_by(n.crash, [&](std::uint32_t i) { v |= fault_lanes[i]; });
-            break;
-        case Formula::Op::NOT:
-            v = ~lanes_of(n.children.front(), fault_lanes);
-            break;
-        case Formula::Op::AND:
-            v = ~Lanes{0};
-            for (FormulaId c : n.children) v &= lanes_of(c, fault_lanes);
-            break;
-        case Formula::Op::OR:
-            for (FormulaId c : n.children) v |= lanes_of(c, fault_lanes);
-            break;
-    }
-    m_lane_state[id] = 2;
-    if (v != m_lane_values[id]) m_lanes_changed = true;
-    m_lane_values[id] = v;
-    return v;
+            return v;
+        }
+        auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
+        return it == m_index.end() ? 0 : fault_lanes[it->second];
+    });
 }
 
 template <typename F>
@@ -305,7 +262,7 @@ void LevelSearch::order_faults() {
         for (std::size_t lane = 0; lane < count; ++lane) fault_lanes[first + lane] = Lanes{1} << lane;
         evaluate_lanes(fault_lanes, roots);
         for (std::size_t lane = 0; lane < count; ++lane) {
-            auto holds = [&](FormulaId f) { return (m_lane_values[f.index()] >> lane & 1U) != 0; };
+            auto holds = [&](FormulaId f) { return (m_lanes.value(f) >> lane & 1U) != 0; };
             const auto kept = static_cast<std::uint32_t>(std::count_if(m_keep.begin(), m_keep.end(), holds));
             const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
                              static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));

@@ -52,8 +52,8 @@ public:
 private:
     using IndexSet = std::vector<std::uint32_t>;  ///< sorted indices into m_faults
 
-    using Lanes = std::uint64_t;  ///< one bit per fault set of a batch
-    static constexpr std::size_t LANES = 64;
+    using Lanes = LaneEvaluator::Lanes;  ///< one bit per fault set of a batch
+    static constexpr std::size_t LANES = LaneEvaluator::LANES;
     struct Candidate {
         IndexSet set;
         sim::FailureSpec spec;
@@ -71,7 +71,6 @@ private:
     [[nodiscard]] std::pair<std::size_t, std::size_t> formula_version() const;
     void evaluate_batch();
     void evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots);
-    Lanes lanes_of(FormulaId f, const std::vector<Lanes>& fault_lanes);
     [[nodiscard]] sim::FailureSpec spec_of(const IndexSet& set) const;
 
     std::int32_t m_max_crashes;
@@ -96,9 +95,7 @@ private:
     std::size_t m_batch_pos = 0;                          ///< the next one to take
     Lanes m_batch_hypotheses = 0;                         ///< bit i: m_batch[i] cuts some goal
     std::pair<std::size_t, std::size_t> m_batch_version;  ///< the formula they were evaluated on
-    std::vector<Lanes> m_lane_values;                     ///< per formula node, while evaluating
-    std::vector<std::uint8_t> m_lane_state;               ///< 0 unvisited, 1 in progress, 2 done
-    bool m_lanes_changed = false;                         ///< in this pass
+    LaneEvaluator m_lanes;                                ///< the batch's or the ranking's values
     std::uint64_t m_evaluations = 0;
 };
 

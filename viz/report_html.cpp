@@ -6,6 +6,7 @@
 #include <map>
 
 #include "ldfi/util/version.hpp"
+#include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/run_output.hpp"
 #include "report_assets.hpp"
 #include "report_parts.hpp"
@@ -282,32 +283,10 @@ std::string run_templates(const ReportContext& ctx) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+// XML's rules serve HTML too, and one escaper means one place that keeps malformed UTF-8 and
+// control bytes out of the report as it keeps them out of JUnit XML. Attribute rules everywhere:
+// the same text goes into element content and into attributes (tooltips).
+std::string html_escape(std::string_view text) { return xml_escape(text, true); }
 
 std::string report_html(const ReportContext& ctx) {
     std::string title = "ldfi: " + std::string(search::to_string(ctx.result.outcome));

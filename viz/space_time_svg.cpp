@@ -106,19 +106,33 @@ public:
     }
 
     std::string tooltip(const Arrow& a, NodeId from, NodeId to, std::int32_t sent) const {
-        std::string tip = m_model.node_name(from) + " \u2192 " + m_model.node_name(to) + ", sent " +
-                          std::to_string(sent) +
-                          (a.lost ? std::string(", LOST (") + delivery_name(a.delivery) + ")"
-                                  : ", delivered " + std::to_string(sent + 1));
+        // Appended piece by piece: `"literal" + std::string` here set off GCC 12's false
+        // -Wrestrict (GCC bug 105329) in optimised builds.
+        std::string tip = m_model.node_name(from);
+        tip += " \u2192 ";
+        tip += m_model.node_name(to);
+        tip += ", sent ";
+        tip += std::to_string(sent);
+        if (a.lost) {
+            tip += ", LOST (";
+            tip += delivery_name(a.delivery);
+            tip += ")";
+        } else {
+            tip += ", delivered ";
+            tip += std::to_string(sent + 1);
+        }
         if (a.emphasised) tip += ", in the lineage";
         for (std::size_t i = 0; i < a.messages.size() && i < MAX_TIP_TUPLES; ++i) {
             const sim::Message& m = *a.messages[i];
             std::vector<Value> values;
             for (ValueId v : m.values) values.push_back(m_run.values.get(v));
-            tip += "\n" + format_tuple(m_program.relation(m.rel).name, values);
+            tip += '\n';
+            tip += format_tuple(m_program.relation(m.rel).name, values);
         }
         if (a.messages.size() > MAX_TIP_TUPLES) {
-            tip += "\n(" + std::to_string(a.messages.size() - MAX_TIP_TUPLES) + " more)";
+            tip += "\n(";
+            tip += std::to_string(a.messages.size() - MAX_TIP_TUPLES);
+            tip += " more)";
         }
         return html_escape(tip);
     }

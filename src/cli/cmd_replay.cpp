@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "counterexample_file.hpp"
+#include "json_integer.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/util/version.hpp"
 #include "ldfi/viz/report.hpp"
@@ -60,14 +61,17 @@ public:
         return v.get<std::string>();
     }
     std::int64_t integer(const json& v, const std::string& field, std::int64_t lo, std::int64_t hi) const {
-        if (!v.is_number_integer()) fail(field, "must be an integer");
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
-            fail(field, "is out of range");
+        std::int64_t i = 0;
+        switch (read_json_integer(v, lo, hi, i)) {
+            case JsonInteger::OK:
+                return i;
+            case JsonInteger::OUT_OF_RANGE:
+                fail(field, "is out of range (" + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+            case JsonInteger::NOT_A_NUMBER:
+            case JsonInteger::NOT_AN_INTEGER:
+                break;
         }
-        std::int64_t i = v.get<std::int64_t>();
-        if (i < lo || i > hi)
-            fail(field, "is out of range (" + std::to_string(lo) + ".." + std::to_string(hi) + ")");
-        return i;
+        fail(field, "must be an integer");
     }
     const json& array(const json& v, const std::string& field) const {
         if (!v.is_array()) fail(field, "must be an array");

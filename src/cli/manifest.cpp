@@ -3,11 +3,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <utility>
 
+#include "json_integer.hpp"
 #include "ldfi/util/error.hpp"
 
 namespace ldfi::cli {
@@ -24,21 +27,28 @@ T field(const nlohmann::json& j, const char* key, const std::string& where) {
     }
 }
 
-// An integer field that fits T. A huge number (a double in JSON), a fraction or a value beyond T
-// is an error, never an undefined or wrapping conversion (found by fuzz_json).
+// An integer field that fits T (and int64).
 template <typename T>
 T integer_field(const nlohmann::json& j, const char* key, const std::string& where) {
     if (!j.contains(key)) throw InputError(where + ": missing field \"" + key + "\"");
     const nlohmann::json& v = j.at(key);
-    if (v.is_number_float()) {  // a fraction, or an integer too big for 64 bits
-        throw InputError(where + ": field \"" + key + "\" must be an integer, not " + v.dump());
+    const std::string field = where + ": field \"" + key + "\"";
+    constexpr std::int64_t lo = std::is_signed_v<T> ? std::numeric_limits<T>::min() : 0;
+    constexpr std::int64_t hi = std::in_range<std::int64_t>(std::numeric_limits<T>::max())
+                                    ? static_cast<std::int64_t>(std::numeric_limits<T>::max())
+                                    : std::numeric_limits<std::int64_t>::max();
+    std::int64_t i = 0;
+    switch (read_json_integer(v, lo, hi, i)) {
+        case JsonInteger::OK:
+            return static_cast<T>(i);
+        case JsonInteger::NOT_AN_INTEGER:
+            throw InputError(field + " must be an integer, not " + v.dump());
+        case JsonInteger::OUT_OF_RANGE:
+            throw InputError(field + " is out of range");
+        case JsonInteger::NOT_A_NUMBER:
+            break;
     }
-    if (!v.is_number_integer()) throw InputError(where + ": field \"" + key + "\" has the wrong type");
-    bool fits = v.is_number_unsigned() ? std::in_range<T>(v.get<std::uint64_t>())
-                                       : std::in_range<T>(v.get<std::int64_t>());
-    if (!fits) throw InputError(where + ": field \"" + key + "\" is out of range");
-    return v.is_number_unsigned() ? static_cast<T>(v.get<std::uint64_t>())
-                                  : static_cast<T>(v.get<std::int64_t>());
+    throw InputError(field + " has the wrong type");
 }
 
 SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, std::size_t index) {

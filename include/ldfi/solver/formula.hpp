@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -45,19 +46,46 @@ public:
 
     [[nodiscard]] const Node& node(FormulaId f) const { return m_nodes[f.index()]; }
     [[nodiscard]] std::size_t size() const { return m_nodes.size(); }
-    /// Evaluates under a fault set (DOWN(n,t) is true iff n crashes at some t' <= t).
+    /// Evaluates under a fault set (DOWN(n,t) is true iff n crashes at some t' <= t), to the
+    /// least fixpoint where merged lineage is cyclic (LaneEvaluator).
     [[nodiscard]] bool eval(FormulaId f, const sim::FailureSpec& faults) const;
-    /// The same, sharing `memo` (one entry per node: -1 unknown, 0, 1) across several roots.
-    [[nodiscard]] bool eval(FormulaId f, const sim::FailureSpec& faults, std::vector<std::int8_t>& memo) const;
 
 private:
     FormulaId add(Node n);
-    [[nodiscard]] bool eval_node(const Node& n, const sim::FailureSpec& faults,
-                                 std::vector<std::int8_t>& memo) const;
     std::vector<Node> m_nodes;
     std::vector<FormulaId> m_extension_log;
     std::unordered_map<std::uint64_t, std::vector<FormulaId>> m_hash;  ///< hash-consing buckets
     FormulaId m_true, m_false;
+};
+
+/// Evaluates formulas under up to 64 fault sets at once, one bit (a lane) per set, in passes over
+/// the formula. Merged lineage can have cycles (a tuple derived from another in one run and the
+/// other way round in another); they pass only through open nodes, never under a NOT (Z3Encoder
+/// refuses that). A node met again while it is being evaluated reads its value from the pass
+/// before (false at first), and passes repeat until no value changes: the least fixpoint, which
+/// is what Z3 decides too (a goal is cut when no derivation without itself is left). The one
+/// evaluator of the solver: Formula::eval and the outright level search both use it.
+class LaneEvaluator {
+public:
+    using Lanes = std::uint64_t;
+    static constexpr std::size_t LANES = 64;
+    /// The lanes in which a leaf (OMIT, CRASH or DOWN node) holds.
+    using Leaf = std::function<Lanes(const Formula::Node&)>;
+
+    explicit LaneEvaluator(const Formula& formula) : m_formula(formula) {}
+    /// Evaluates `roots` (and every node under them). Throws InternalError when the values do
+    /// not settle, which only a cycle through a NOT can cause.
+    void evaluate(const std::vector<FormulaId>& roots, const Leaf& leaf);
+    /// A node's lanes after evaluate(), for the roots and every node under them.
+    [[nodiscard]] Lanes value(FormulaId f) const { return m_values[f.index()]; }
+
+private:
+    Lanes lanes_of(FormulaId f, const Leaf& leaf);
+
+    const Formula& m_formula;
+    std::vector<Lanes> m_values;        ///< per node
+    std::vector<std::uint8_t> m_state;  ///< per node, in this pass: 0 unvisited, 1 in progress, 2 done
+    bool m_changed = false;             ///< some value changed in this pass
 };
 
 }  // namespace ldfi::solver

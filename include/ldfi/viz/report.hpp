@@ -60,7 +60,8 @@ std::string report_counterexample_json(const ReportContext& ctx, std::size_t n);
 /// `DIR/index.html`: one self-contained page.
 std::string report_html(const ReportContext& ctx);
 
-/// `&`, `<`, `>`, `"` and `'` escaped for HTML text and attribute values.
+/// `&`, `<`, `>`, `"`, `'`, tabs and line breaks escaped for HTML text and attribute values, and
+/// malformed UTF-8 and control bytes shown as `\xHH` (xml_escape's attribute rules).
 std::string html_escape(std::string_view text);
 
 /// A message as the lineage names it: (relation, from, to, sent).

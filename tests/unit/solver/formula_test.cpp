@@ -99,6 +99,24 @@ TEST(Formula, EvaluatesACycleOfOpenNodes) {
     EXPECT_FALSE(f.eval(s, lost));
 }
 
+// Every node of a cycle gets its least-fixpoint value, not only the one evaluation entered it by:
+// t is derived from s alone, so it holds exactly when s does. (Cutting the cycle where it was
+// entered would fix t at false while s is still being evaluated, and so make r false.)
+TEST(Formula, EveryNodeOfACycleGetsItsLeastFixpoint) {
+    Formula f;
+    const FormulaId s = f.open_disj();
+    const FormulaId t = f.open_disj();
+    const FormulaId delivered = f.negate(f.omit({A, B, 1}));
+    f.extend(s, t);
+    f.extend(s, delivered);
+    f.extend(t, s);
+    const FormulaId r = f.conj({s, t});
+    EXPECT_TRUE(f.eval(r, sim::FailureSpec{}));
+    sim::FailureSpec lost;
+    lost.add(sim::Omission{A, B, 1});
+    EXPECT_FALSE(f.eval(r, lost));
+}
+
 TEST(Formula, RejectsMisuseOfOpenNodes) {
     Formula f;
     const FormulaId goal = f.open_disj();

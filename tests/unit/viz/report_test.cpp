@@ -82,8 +82,15 @@ TEST(GraphvizSvg, ReportsBadInputWithoutWritingToStderr) {
 }
 
 TEST(HtmlEscape, EscapesEverySpecialCharacter) {
-    EXPECT_EQ(html_escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    EXPECT_EQ(html_escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
     EXPECT_EQ(html_escape("plain"), "plain");
+}
+
+// The report declares UTF-8: a malformed byte or a control byte from a spec's strings is shown,
+// never copied into the page; well-formed UTF-8 and line breaks pass (as references).
+TEST(HtmlEscape, ShowsMalformedAndControlBytes) {
+    EXPECT_EQ(html_escape("a\xff\x01" "b"), "a\\xFF\\x01b");
+    EXPECT_EQ(html_escape("\xe2\x86\x92\n"), "\xe2\x86\x92&#10;");
 }
 
 TEST(SpecDigest, IsFnv1a64OfTheConcatenation) {
@@ -106,7 +113,7 @@ TEST(SpaceTime, DrawsLostMessagesCrashesAndEmphasis) {
     EXPECT_EQ(svg, space_time_svg(*c.program, c.model, run, emphasised));
     EXPECT_NE(svg.find("stroke-dasharray=\"6 4\""), std::string::npos);  // the lost message
     EXPECT_NE(svg.find("st-msg lost lineage"), std::string::npos);
-    EXPECT_NE(svg.find("&lt;b&gt;&amp;\\&quot;x&#39;"), std::string::npos);  // the payload, in the tooltip
+    EXPECT_NE(svg.find("&lt;b&gt;&amp;\\&quot;x&apos;"), std::string::npos);  // the payload, in the tooltip
     EXPECT_EQ(svg.find("<b>"), std::string::npos);
 
     sim::FailureSpec crash;
