@@ -18,8 +18,6 @@ public:
     virtual void forbid_supersets(const sim::FailureSpec& found) = 0;
     virtual void next_round() = 0;
     virtual std::optional<sim::FailureSpec> next() = 0;
-    /// An engine with nothing costly to set up is always cheap.
-    virtual std::optional<sim::FailureSpec> next_if_cheap() { return next(); }
     [[nodiscard]] virtual const GeneratorStats& stats() const = 0;
 };
 

@@ -44,10 +44,6 @@ void HypothesisGenerator::next_round() { m_impl->engine->next_round(); }
 
 std::optional<sim::FailureSpec> HypothesisGenerator::next() { return m_impl->engine->next(); }
 
-std::optional<sim::FailureSpec> HypothesisGenerator::next_if_cheap() {
-    return m_impl->engine->next_if_cheap();
-}
-
 const GeneratorStats& HypothesisGenerator::stats() const { return m_impl->engine->stats(); }
 
 }  // namespace ldfi::solver

@@ -306,15 +306,9 @@ public:
         m_round_in_z3 = false;
     }
 
-    std::optional<sim::FailureSpec> next() override { return timed(false); }
-    std::optional<sim::FailureSpec> next_if_cheap() override { return timed(true); }
-
-    [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
-
-private:
-    std::optional<sim::FailureSpec> timed(bool cheap_only) {
+    std::optional<sim::FailureSpec> next() override {
         const auto start = std::chrono::steady_clock::now();
-        std::optional<sim::FailureSpec> found = search(cheap_only);
+        std::optional<sim::FailureSpec> found = search();
         m_stats.solve_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         m_stats.evaluations = m_search.evaluations();
@@ -323,7 +317,10 @@ private:
         return found;
     }
 
-    std::optional<sim::FailureSpec> search(bool cheap_only) {
+    [[nodiscard]] const GeneratorStats& stats() const override { return m_stats; }
+
+private:
+    std::optional<sim::FailureSpec> search() {
         if (!m_round_in_z3) {
             sim::FailureSpec found;
             switch (m_search.next(found)) {
@@ -334,7 +331,6 @@ private:
                 case LevelSearch::Outcome::OVER_BUDGET:
                     break;
             }
-            if (!m_z3 && cheap_only) return std::nullopt;
             if (!m_z3) make_z3();
             m_z3->resume_round(m_search.level(), m_search.round_hypotheses());
             m_round_in_z3 = true;

@@ -53,8 +53,10 @@ void ProgressLine::clear() {
 }
 
 std::string check_progress_text(const search::Progress& p) {
-    std::string out = count(p.executions, "execution", "executions") + ", " +
-                      count(p.pending, "hypothesis", "hypotheses") + " pending";
+    // Only the random and exhaustive strategies choose runs ahead: LDFI runs each hypothesis
+    // before it chooses the next, so it never has any pending.
+    std::string out = count(p.executions, "execution", "executions");
+    if (p.pending > 0) out += ", " + count(p.pending, "run", "runs") + " pending";
     if (p.round > 0) out += ", round " + std::to_string(p.round);
     return out + ", " + seconds_text(p.elapsed_seconds);
 }

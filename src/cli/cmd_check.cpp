@@ -95,7 +95,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"ldfi", "random", "exhaustive"}))
         ->capture_default_str();
     cmd->add_flag("--all", opts->search.all, "collect every minimal counterexample, not only the first");
-    cmd->add_option("-j,--jobs", opts->search.jobs, "runs simulated in parallel")->capture_default_str();
+    cmd->add_option("-j,--jobs", opts->search.jobs,
+                    "runs simulated in parallel by --strategy random and exhaustive (ldfi chooses each "
+                    "hypothesis from the lineage of the runs before it, so runs one at a time)")
+        ->capture_default_str();
     cmd->add_option("--max-runs", opts->search.max_runs, "stop after this many executions (verdict unknown)")
         ->check(non_negative());
     cmd->add_option("--timeout", opts->search.timeout_seconds, "stop after this many seconds (verdict unknown)");

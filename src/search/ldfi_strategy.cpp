@@ -12,9 +12,6 @@ namespace ldfi::search {
 
 namespace {
 
-// Hypotheses run before the solver is asked for more (a constant: results must not depend on --jobs).
-constexpr std::size_t HYPOTHESES_PER_CHUNK = 16;
-
 // The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
 // those whose `pre` holds too (a post without its pre cannot be part of a violation).
 std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,
@@ -67,23 +64,19 @@ public:
             bool any = false;
             for (;;) {
                 if (m_ctx.budget_exhausted()) return m_ctx.finish(false);
-                std::vector<sim::FailureSpec> chunk;
+                std::optional<sim::FailureSpec> hypothesis;
                 try {
-                    chunk = next_hypotheses();
+                    hypothesis = next_hypothesis();
                 } catch (const ResourceError& e) {  // a solver query ran into --timeout
                     if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = e.what();
                     return m_ctx.finish(false);
                 }
-                if (chunk.empty()) break;
+                if (!hypothesis) break;
                 any = true;
-                std::size_t recorded = m_ctx.run_and_record(
-                    chunk, m_ctx.result().rounds,
+                m_ctx.run_and_record(
+                    {std::move(*hypothesis)}, m_ctx.result().rounds,
                     [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
                 if (m_ctx.should_stop()) return m_ctx.finish(true);
-                if (recorded < chunk.size()) {
-                    m_ctx.budget_exhausted();
-                    return m_ctx.finish(false);
-                }
             }
             if (m_ctx.timed_out()) {
                 m_ctx.budget_exhausted();
@@ -124,25 +117,19 @@ private:
         m_ctx.result().times.lineage += seconds_since(start);
     }
 
-    // The next few minimal hypotheses of this round (fewer when the run budget is short, or when
-    // the rest would need a Z3 context not made yet: the cheap ones run first, and may make it
-    // unneeded). They are run before more are asked for, so what their runs teach prunes the
-    // rest of the round; the chunk size is fixed, so results do not depend on --jobs.
-    std::vector<sim::FailureSpec> next_hypotheses() {
+    // The next minimal hypothesis of this round. One at a time, as in the paper's loop: every
+    // run's lineage is learned before the next hypothesis is chosen, so it prunes the rest of the
+    // round at once. (Taking hypotheses 16 at a time, to simulate them in parallel, cost
+    // executions: Kafka 6/4/1 756 instead of 631, and never saved any; docs/performance.md.)
+    std::optional<sim::FailureSpec> next_hypothesis() {
         auto start = std::chrono::steady_clock::now();
-        std::vector<sim::FailureSpec> chunk;
-        std::size_t room = std::min<std::size_t>(HYPOTHESES_PER_CHUNK, m_ctx.runs_left());
-        while (chunk.size() < room && !m_ctx.timed_out()) {
-            auto h = chunk.empty() ? m_generator.next() : m_generator.next_if_cheap();
-            if (!h) break;
-            chunk.push_back(std::move(*h));
-        }
+        std::optional<sim::FailureSpec> h = m_generator.next();
         const auto& stats = m_generator.stats();
         m_ctx.result().solver_calls = stats.solver_calls;
         m_ctx.result().evaluations = stats.evaluations;
         m_ctx.result().hypotheses = stats.hypotheses;
         m_ctx.result().times.solve += seconds_since(start);
-        return chunk;
+        return h;
     }
 
     void on_run(const sim::FailureSpec& faults, const sim::Run& run, bool violated) {

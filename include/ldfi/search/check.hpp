@@ -25,7 +25,7 @@ const char* to_string(Outcome o);
 /// Where a search is, reported after every recorded run (for a progress display).
 struct Progress {
     std::size_t executions = 0;  ///< runs recorded so far
-    std::size_t pending = 0;     ///< hypotheses already chosen and not yet run
+    std::size_t pending = 0;     ///< runs already chosen and not yet simulated (random, exhaustive)
     std::uint32_t round = 0;
     double elapsed_seconds = 0;
 };
@@ -34,7 +34,7 @@ struct CheckOptions {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     Strategy strategy = Strategy::LDFI;
     bool all = false;                 ///< collect every minimal counterexample, not just the first
-    unsigned jobs = 1;                ///< runs of one round simulated in parallel
+    unsigned jobs = 1;                ///< random, exhaustive: runs simulated in parallel (LDFI runs one at a time)
     std::uint64_t max_runs = 0;       ///< 0: no limit (random: 1000)
     double timeout_seconds = 0;       ///< 0: no limit
     std::uint64_t seed = 1;           ///< random strategy

@@ -73,10 +73,6 @@ public:
     /// The next minimal hypothesis of this round, or nullopt when none remains. Blocks its
     /// supersets for the rest of the round.
     std::optional<sim::FailureSpec> next();
-    /// The same where it needs no Z3 context that does not exist yet; where it would, nullopt,
-    /// with the round left as it was: next() goes on from there. Lets a caller run the cheap
-    /// hypotheses it has before paying for the solver, which their lineage may make unneeded.
-    std::optional<sim::FailureSpec> next_if_cheap();
 
     [[nodiscard]] const GeneratorStats& stats() const;
 

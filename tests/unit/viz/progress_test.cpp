@@ -70,8 +70,9 @@ TEST(ProgressLine, DestructorClears) {
 }
 
 TEST(ProgressText, Check) {
-    EXPECT_EQ(check_progress_text({42, 7, 3, 12.34}), "42 executions, 7 hypotheses pending, round 3, 12.3 s");
-    EXPECT_EQ(check_progress_text({1, 1, 0, 1.0}), "1 execution, 1 hypothesis pending, 1.0 s");
+    EXPECT_EQ(check_progress_text({42, 7, 3, 12.34}), "42 executions, 7 runs pending, round 3, 12.3 s");
+    EXPECT_EQ(check_progress_text({1, 1, 0, 1.0}), "1 execution, 1 run pending, 1.0 s");
+    EXPECT_EQ(check_progress_text({5, 0, 2, 1.0}), "5 executions, round 2, 1.0 s");
 }
 
 TEST(ProgressText, Suite) {
