@@ -142,22 +142,24 @@ void LevelSearch::evaluate_batch() {
 void LevelSearch::evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots) {
     m_lanes.evaluate(roots, [&](const Formula::Node& n) -> Lanes {
         Lanes v = 0;
-        if (n.op == Formula::Op::DOWN) {
-            for_each_crash_by(n.crash, [&](std::uint32_t i) { v |= fault_lanes[i]; });
-            return v;
-        }
-        auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
-        return it == m_index.end() ? 0 : fault_lanes[it->second];
+        for_each_fault_of(n, [&](std::uint32_t i) { v |= fault_lanes[i]; });
+        return v;
     });
 }
 
 template <typename F>
-void LevelSearch::for_each_crash_by(const sim::Crash& down, F&& f) const {
-    for (auto it = m_index.lower_bound(sim::Crash{down.node, 0}); it != m_index.end(); ++it) {
-        const auto* crash = std::get_if<sim::Crash>(&it->first);
-        if (!crash || crash->node != down.node || crash->time > down.time) break;
-        f(it->second);
+void LevelSearch::for_each_fault_of(const Formula::Node& leaf, F&& f) const {
+    if (leaf.op == Formula::Op::DOWN) {  // every crash of its node at or before its time
+        for (auto it = m_index.lower_bound(sim::Crash{leaf.crash.node, 0}); it != m_index.end(); ++it) {
+            const auto* crash = std::get_if<sim::Crash>(&it->first);
+            if (!crash || crash->node != leaf.crash.node || crash->time > leaf.crash.time) break;
+            f(it->second);
+        }
+        return;
     }
+    if (leaf.op != Formula::Op::OMIT && leaf.op != Formula::Op::CRASH) return;
+    auto it = leaf.op == Formula::Op::OMIT ? m_index.find(leaf.omit) : m_index.find(leaf.crash);
+    if (it != m_index.end()) f(it->second);
 }
 
 /// Moves to the next fault set of this size; at the end of a level, to the next level, or ends
@@ -243,12 +245,7 @@ void LevelSearch::order_faults() {
             node_seen[f.index()] = mark;
             const Formula::Node& n = m_formula->node(f);
             stack.insert(stack.end(), n.children.begin(), n.children.end());
-            if (n.op == Formula::Op::OMIT || n.op == Formula::Op::CRASH) {
-                auto it = n.op == Formula::Op::OMIT ? m_index.find(n.omit) : m_index.find(n.crash);
-                if (it != m_index.end()) mention(it->second);
-            } else if (n.op == Formula::Op::DOWN) {
-                for_each_crash_by(n.crash, mention);
-            }
+            for_each_fault_of(n, mention);
         }
     }
     // What each fault does alone: 64 single faults (lanes) per evaluation.

@@ -66,8 +66,10 @@ private:
     [[nodiscard]] bool indices_of(const sim::FailureSpec& spec, IndexSet& out) const;
     void order_faults();
     void index_faults();
+    /// Calls f(index) for every fault a leaf means (one for OMIT and CRASH, every crash of the
+    /// node up to its time for DOWN; none for other nodes or faults outside the bounds).
     template <typename F>
-    void for_each_crash_by(const sim::Crash& down, F&& f) const;  ///< the crashes a DOWN leaf means
+    void for_each_fault_of(const Formula::Node& leaf, F&& f) const;
     [[nodiscard]] std::pair<std::size_t, std::size_t> formula_version() const;
     void evaluate_batch();
     void evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots);

@@ -270,6 +270,16 @@ private:
     Deadline m_deadline;  ///< --timeout, if any
 };
 
+/// Z3's errors while it builds its context and bounds, as SolverError.
+std::unique_ptr<Z3Engine> new_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+                                        const GeneratorOptions& options) {
+    try {
+        return std::make_unique<Z3Engine>(model, std::move(formula), options);
+    } catch (const z3::exception& e) {
+        throw SolverError(std::string("z3: ") + e.msg());
+    }
+}
+
 /// Backend::AUTO: each round's levels go to a LevelSearch while they are cheap enough to
 /// evaluate outright, and the rest of the round to Z3. Z3's context is made the first time a
 /// level is not cheap, and told all that came before; both see every exclusion after that.
@@ -346,12 +356,7 @@ private:
             if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
             options.timeout_seconds = left;
         }
-        std::unique_ptr<Z3Engine> z3;
-        try {
-            z3 = std::make_unique<Z3Engine>(m_model, m_formula, options);
-        } catch (const z3::exception& e) {
-            throw SolverError(std::string("z3: ") + e.msg());
-        }
+        std::unique_ptr<Z3Engine> z3 = new_z3_engine(m_model, m_formula, options);
         for (FormulaId goal : m_search.goals()) z3->add_goal(goal);
         for (const sim::FailureSpec& spec : m_search.excluded()) z3->exclude(spec);
         for (const sim::FailureSpec& spec : m_search.forbidden()) z3->forbid_supersets(spec);
@@ -379,11 +384,7 @@ std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model,
 std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model,
                                                  std::shared_ptr<Formula> formula,
                                                  const GeneratorOptions& options) {
-    try {
-        return std::make_unique<Z3Engine>(model, std::move(formula), options);
-    } catch (const z3::exception& e) {
-        throw SolverError(std::string("z3: ") + e.msg());
-    }
+    return new_z3_engine(model, std::move(formula), options);
 }
 
 }  // namespace ldfi::solver
