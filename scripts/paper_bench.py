@@ -35,7 +35,10 @@ BUGGY = [
     ("2pc", "2pc.ded", "a,b,c,C", 5, 0, 1, 2, 0.22, 5.48),
     ("2pc-ctp", "2pc-ctp.ded", "a,b,c,C", 8, 0, 1, 3, 1.01, 8.56),
     ("3pc", "3pc.ded", "a,b,c,C", 9, 7, 1, 55, 9.60, 40.60),
-    ("kafka", "kafka.ded", "a,b,c,C,Z", 6, 4, 1, 38, 3.74, 1183.12),
+    ("kafka", "kafka-paper.ded", "a,b,c,C,Z", 6, 4, 1, 38, 3.74, 1183.12),
+    # Not one of the paper's programs: our heavier Kafka model (heartbeats, re-election), beside
+    # the paper's numbers for its smaller one.
+    ("kafka, heartbeat model", "kafka.ded", "a,b,c,C,Z", 6, 4, 1, 38, 3.74, 1183.12),
 ]
 # name, file, nodes, eot, eff, crashes, paper executions
 BUG_FREE = [

@@ -37,7 +37,10 @@ bool is_persistence(const analysis::CheckedProgram& program, const lineage::Line
 // hold (why-not lineage): a vote whose loss would make `missing_vote` true, say.
 std::vector<std::uint32_t> inputs(const lineage::LineageFiring& f) {
     std::vector<std::uint32_t> out = f.body;
-    for (const auto& n : f.negated) out.insert(out.end(), n.support_tuples.begin(), n.support_tuples.end());
+    for (const auto& n : f.negated) {
+        std::vector<std::uint32_t> support = n.every_support_tuple();
+        out.insert(out.end(), support.begin(), support.end());
+    }
     return out;
 }
 
@@ -256,7 +259,7 @@ private:
             }
             for (const auto& n : f.negated) {
                 std::string tip = "needed: notin " + m_program.relation(n.rel).name;
-                for (std::uint32_t b : n.support_tuples) {
+                for (std::uint32_t b : n.every_support_tuple()) {
                     if (!m_drawn.count(m_rep[b]) || !bodies.insert(m_rep[b]).second) continue;
                     out += "  t" + std::to_string(m_rep[b]) + " -> " + id +
                            " [style=dashed, color=\"#8250df\", tooltip=" + dot_quote(tip) + "];\n";

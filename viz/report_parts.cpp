@@ -86,8 +86,10 @@ std::set<MessageKey> lineage_messages(const analysis::CheckedProgram& program,
                             firing.message->sent});
             }
             for (std::uint32_t b : firing.body) stack.push_back(b);
-            for (const auto& n : firing.negated)
-                stack.insert(stack.end(), n.support_tuples.begin(), n.support_tuples.end());
+            for (const auto& n : firing.negated) {
+                std::vector<std::uint32_t> support = n.every_support_tuple();
+                stack.insert(stack.end(), support.begin(), support.end());
+            }
         }
     }
     return out;

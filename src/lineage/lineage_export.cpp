@@ -81,6 +81,7 @@ std::string LineageGraph::to_json(const analysis::CheckedProgram& program, const
                                   {"time", n.time},
                                   {"support", support_name(n.support)},
                                   {"support_tuples", n.support_tuples}};
+            if (!n.support_all_of.empty()) entry["support_all_of"] = n.support_all_of;
             if (!n.support_crashes.empty()) {
                 ordered_json crashes = ordered_json::array();
                 for (const auto& pattern : n.support_crashes) crashes.push_back(pattern_json(pattern));

@@ -5,6 +5,7 @@
 #include <boost/graph/topological_sort.hpp>
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ldfi/util/error.hpp"
 #include "negative_support.hpp"
@@ -109,9 +110,14 @@ private:
     NegatedKey negated(const eval::NegatedAtom& n) {
         NegatedKey key = negated_key(m_run, n);
         std::vector<eval::TupleId> support;
+        std::vector<std::vector<eval::TupleId>> all_of;
         std::vector<std::vector<ValueId>> crashes;
-        key.support = m_why_not.find(n, support, crashes);
+        key.support = m_why_not.find(n, support, all_of, crashes);
         for (eval::TupleId t : support) key.support_tuples.push_back(visit(t));
+        for (const auto& group : all_of) {
+            std::vector<std::uint32_t>& indexes = key.support_all_of.emplace_back();
+            for (eval::TupleId t : group) indexes.push_back(visit(t));
+        }
         for (const auto& c : crashes) key.support_crashes.push_back(pattern_values(m_run, c));
         key.restorable = m_why_not.sensitivity().losable[n.rel.index()];
         return key;
@@ -189,16 +195,34 @@ std::vector<std::uint32_t> LineageGraph::topological_order() const {
 
 NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
                         const std::vector<std::optional<Value>>& values, std::int32_t time,
-                        std::vector<TupleKey>& support,
+                        std::vector<TupleKey>& support, std::vector<std::vector<TupleKey>>& all_of,
                         std::vector<std::vector<std::optional<Value>>>& crashes) {
     eval::NegatedAtom atom{rel, time, {}};
     for (const auto& v : values) atom.values.push_back(v ? run.values.find(*v) : ValueId{});
     std::vector<eval::TupleId> tuples;
+    std::vector<std::vector<eval::TupleId>> groups;
     std::vector<std::vector<ValueId>> crash_patterns;
-    NegativeSupport kind = NegativeSupportFinder(program, run).find(atom, tuples, crash_patterns);
+    NegativeSupport kind = NegativeSupportFinder(program, run).find(atom, tuples, groups, crash_patterns);
     for (eval::TupleId t : tuples) support.push_back(key_of(run, t));
+    for (const auto& group : groups) {
+        std::vector<TupleKey>& keys = all_of.emplace_back();
+        for (eval::TupleId t : group) keys.push_back(key_of(run, t));
+    }
     for (const auto& c : crash_patterns) crashes.push_back(pattern_values(run, c));
     return kind;
+}
+
+std::vector<std::uint32_t> NegatedKey::every_support_tuple() const {
+    std::vector<std::uint32_t> out;
+    std::unordered_set<std::uint32_t> seen;
+    auto add = [&](std::uint32_t t) {
+        if (seen.insert(t).second) out.push_back(t);
+    };
+    for (std::uint32_t t : support_tuples) add(t);
+    for (const auto& group : support_all_of) {
+        for (std::uint32_t t : group) add(t);
+    }
+    return out;
 }
 
 std::string format_key(const analysis::CheckedProgram& program, const TupleKey& key) {

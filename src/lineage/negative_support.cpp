@@ -2,6 +2,7 @@
 #include "negative_support.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace ldfi::lineage {
 
@@ -97,13 +98,43 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
         if (gained_matters && m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) {
             return false;
         }
-        if (lost_matters && m_sensitivity.losable[rel.index()]) {
-            for (eval::TupleId t : m_run.db.tuples(rel, at)) {
-                if (matches(sub, t)) search.out.push_back(t);
-            }
-        }
+        if (lost_matters && m_sensitivity.losable[rel.index()]) add_lost_support(rule, lit.atom, sub, at, !positive, search);
     }
     return true;
+}
+
+void NegativeSupportFinder::add_lost_support(const analysis::CheckedRule& rule, const analysis::BodyAtom& atom,
+                                             const Pattern& pattern, std::int32_t at, bool negated,
+                                             Search& search) const {
+    // `notin p(X, _)` holds only when no p(X, ...) is left at all, so where the literal has `_`
+    // columns, the matches that agree on the other columns (one binding of the rule) flip it only
+    // together. A positive row of an aggregate changes the result alone.
+    std::vector<bool> wildcard(atom.args.size(), false);
+    bool any_wildcard = false;
+    for (std::size_t i = 0; i < atom.args.size(); ++i) {
+        const Term& term = *atom.args[i];
+        wildcard[i] = negated && term.kind == Term::Kind::VARIABLE && rule.var_names[term.var.index()] == "_";
+        any_wildcard = any_wildcard || wildcard[i];
+    }
+    std::map<Pattern, std::vector<eval::TupleId>> groups;
+    for (eval::TupleId t : m_run.db.tuples(atom.rel, at)) {
+        if (!matches(pattern, t)) continue;
+        if (!any_wildcard) {
+            search.out.push_back(t);
+            continue;
+        }
+        auto values = m_run.db.values(t);
+        Pattern key;
+        for (std::size_t i = 0; i < values.size(); ++i) key.push_back(i < wildcard.size() && wildcard[i] ? ValueId{} : values[i]);
+        groups[key].push_back(t);
+    }
+    for (auto& [key, tuples] : groups) {
+        if (tuples.size() == 1) {
+            search.out.push_back(tuples[0]);
+        } else {
+            search.all_of.push_back(std::move(tuples));
+        }
+    }
 }
 
 std::optional<NegativeSupportFinder::Blocking> NegativeSupportFinder::blocking_literal(
@@ -160,18 +191,22 @@ std::vector<eval::NegatedAtom> NegativeSupportFinder::aggregate_rows(const analy
 }
 
 NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,
+                                            std::vector<std::vector<eval::TupleId>>& all_of,
                                             std::vector<std::vector<ValueId>>& crashes) const {
     if (atom.rel == m_program.crash) return NegativeSupport::CRASHES;
     if (!m_sensitivity.gainable[atom.rel.index()]) return NegativeSupport::STABLE;
     const std::size_t tuples_before = tuples.size();
+    const std::size_t all_of_before = all_of.size();
     const std::size_t crashes_before = crashes.size();
-    Search search{{}, tuples, crashes};
+    Search search{{}, tuples, all_of, crashes};
     if (!could_appear(atom.rel, atom.values, atom.time, 0, search)) {
         tuples.resize(tuples_before);
+        all_of.resize(all_of_before);
         crashes.resize(crashes_before);
         return NegativeSupport::ANY_FAULT;
     }
-    const bool any = tuples.size() > tuples_before || crashes.size() > crashes_before;
+    const bool any = tuples.size() > tuples_before || all_of.size() > all_of_before ||
+                     crashes.size() > crashes_before;
     return any ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
 }
 

@@ -19,14 +19,19 @@ namespace ldfi::lineage {
 /// by a rule exists before time 1. A positive `crash` atom appears exactly when a matching crash
 /// happens: such patterns are support too. A literal that the head's values fix completely and
 /// that blocks the rule in the run must change for any new firing, so its change alone is the
-/// rule's support. Too deep: ANY_FAULT.
+/// rule's support. A negated literal with `_` columns (`notin p(X, _)`) holds again only when
+/// EVERY present match is lost: its matches that agree on the other columns form one group,
+/// which flips the atom only if all of its tuples are lost. Too deep: ANY_FAULT.
 class NegativeSupportFinder {
 public:
     NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run);
 
-    /// The kind of support; for TUPLES, the candidate tuples are appended to `tuples`, and the
-    /// patterns of `crash` atoms whose appearing (a matching crash) could flip it to `crashes`.
+    /// The kind of support; for TUPLES, the tuples whose loss alone could flip it are appended
+    /// to `tuples`, the groups of tuples that could flip it only when all of them are lost to
+    /// `all_of`, and the patterns of `crash` atoms whose appearing (a matching crash) could flip
+    /// it to `crashes`.
     NegativeSupport find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,
+                         std::vector<std::vector<eval::TupleId>>& all_of,
                          std::vector<std::vector<ValueId>>& crashes) const;
     [[nodiscard]] const FaultSensitivity& sensitivity() const { return m_sensitivity; }
     /// The atoms whose gaining a row would change an aggregate firing's result: its positive
@@ -40,6 +45,7 @@ private:
     struct Search {
         std::set<std::tuple<std::uint32_t, std::int32_t, std::vector<std::uint32_t>>> seen;
         std::vector<eval::TupleId>& out;
+        std::vector<std::vector<eval::TupleId>>& all_of;
         std::vector<std::vector<ValueId>>& crashes;
     };
     /// The first body literal that the head's values fix completely and that blocks the rule in
@@ -60,6 +66,10 @@ private:
     bool bind_head(const analysis::CheckedRule& rule, const Pattern& pattern, Binding& binding) const;
     Pattern instantiate(const std::vector<analysis::TermPtr>& args, const Binding& binding) const;
     bool matches(const Pattern& pattern, eval::TupleId t) const;
+    /// A negated literal's present matches at `at` become support: each alone, or, when the
+    /// literal has `_` columns, grouped by the other columns (a group must be lost entirely).
+    void add_lost_support(const analysis::CheckedRule& rule, const analysis::BodyAtom& atom,
+                          const Pattern& pattern, std::int32_t at, bool negated, Search& search) const;
 
     const analysis::CheckedProgram& m_program;
     const sim::Run& m_run;

@@ -157,14 +157,13 @@ private:
             if (sim::contains(posts, goals[i].values) || sim::contains(pres, goals[i].values)) continue;
             std::vector<std::optional<Value>> pattern(goals[i].values.begin(), goals[i].values.end());
             std::vector<lineage::TupleKey> support;
+            std::vector<std::vector<lineage::TupleKey>> all_of;
             std::vector<std::vector<std::optional<Value>>> crashes;
-            auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support, crashes);
+            auto kind = lineage::why_not(program, run, program.pre, pattern, eot, support, all_of, crashes);
             if (kind == lineage::NegativeSupport::ANY_FAULT) continue;
             solver::FormulaId kept = fault_conjunction(faults);
-            if (!support.empty()) {
-                auto graph = lineage::LineageGraph::build(program, run, support);
-                m_encoder.add(graph);
-                kept = m_formula->conj({kept, m_formula->negate(m_encoder.any_goal_lost(graph))});
+            if (!support.empty() || !all_of.empty()) {
+                kept = m_formula->conj({kept, m_formula->negate(support_lost(run, support, all_of))});
             }
             // Only a crash not in `faults` adds a `crash` tuple.
             for (const auto& crash : crashes) {
@@ -173,6 +172,26 @@ private:
             }
             m_formula->extend(m_goal_kept[i], kept);
         }
+    }
+
+    // "Enough of the support is lost to bring the atom back": one tuple of `support`, or every
+    // tuple of one group of `all_of`. The tuples' lineage in `run` is learned first.
+    solver::FormulaId support_lost(const sim::Run& run, const std::vector<lineage::TupleKey>& support,
+                                   const std::vector<std::vector<lineage::TupleKey>>& all_of) {
+        std::vector<lineage::TupleKey> keys = support;
+        for (const auto& group : all_of) keys.insert(keys.end(), group.begin(), group.end());
+        auto graph = lineage::LineageGraph::build(m_ctx.program(), run, keys);
+        m_encoder.add(graph);
+        // Every key holds in `run`, so goals()[i] is keys[i].
+        std::vector<solver::FormulaId> lost;
+        std::size_t next = 0;
+        for (; next < support.size(); ++next) lost.push_back(m_encoder.cut(graph, graph.goals()[next]));
+        for (const auto& group : all_of) {
+            std::vector<solver::FormulaId> all;
+            for (std::size_t i = 0; i < group.size(); ++i) all.push_back(m_encoder.cut(graph, graph.goals()[next++]));
+            lost.push_back(m_formula->conj(std::move(all)));
+        }
+        return m_formula->disj(std::move(lost));
     }
 
     solver::FormulaId fault_conjunction(const sim::FailureSpec& faults) {

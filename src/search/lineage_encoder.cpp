@@ -74,6 +74,11 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
         case lineage::NegativeSupport::TUPLES: {
             std::vector<FormulaId> cuts;
             for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
+            for (const auto& group : key.support_all_of) {
+                std::vector<FormulaId> all;
+                for (std::uint32_t t : group) all.push_back(cut(g, t));
+                cuts.push_back(m_formula->conj(std::move(all)));
+            }
             // The run's own crashes were there and the atom did not hold: only another crash is new.
             for (const auto& pattern : key.support_crashes) {
                 cuts.push_back(matching_crash(pattern, g.faults().crashes));

@@ -26,6 +26,8 @@ public:
     /// "Some tuple of `graph`'s goals is lost": every known derivation of it is broken (see
     /// cut()). Add the graph first, so that its derivations are known.
     solver::FormulaId any_goal_lost(const lineage::LineageGraph& graph);
+    /// "Tuple `tuple` of `g` is lost": every derivation of it known so far is broken.
+    solver::FormulaId cut(const lineage::LineageGraph& g, std::uint32_t tuple);
     /// "A crash matching this `crash(Observer, Crashed, T)` pattern happens" (wildcards as
     /// nullopt), leaving out the crashes in `present` (a run's own, which add no new tuple).
     solver::FormulaId matching_crash(const std::vector<std::optional<Value>>& pattern,
@@ -42,7 +44,6 @@ private:
     solver::FormulaId flip(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
     solver::FormulaId flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key);
     solver::FormulaId any_fault_before(std::int32_t time);
-    solver::FormulaId cut(const lineage::LineageGraph& g, std::uint32_t tuple);
     std::optional<NodeId> node_of(const Value& v) const;
 
     const analysis::CheckedProgram& m_program;

@@ -42,8 +42,9 @@ struct MessageHop {
 enum class NegativeSupport {
     STABLE,     ///< no fault can make it hold (its relation only loses tuples under faults)
     CRASHES,    ///< an atom of the built-in `crash` relation: exactly "a matching crash happened"
-    TUPLES,     ///< it can hold only if one of `support` is lost, or a crash matching one of
-                ///< the crash patterns happens (one level of why-not lineage)
+    TUPLES,     ///< it can hold only if one of `support_tuples` is lost, all of one group of
+                ///< `support_all_of` are, or a crash matching one of the crash patterns happens
+                ///< (why-not lineage)
     ANY_FAULT,  ///< we cannot tell which faults matter: any crash, or omission sent at or before its time
 };
 
@@ -54,12 +55,18 @@ struct NegatedKey {
     std::int32_t time = 0;
     NegativeSupport support = NegativeSupport::STABLE;
     std::vector<std::uint32_t> support_tuples;  ///< TUPLES: indexes into LineageGraph::tuples()
+    /// TUPLES: groups of tuple indexes that flip the atom only when every tuple of the group is
+    /// lost (the matches of a `notin p(X, _)` for one X).
+    std::vector<std::vector<std::uint32_t>> support_all_of;
     /// TUPLES: patterns of `crash(Observer, Crashed, T)` atoms (wildcards as nullopt) whose
     /// appearing, i.e. a matching crash, could make the atom hold.
     std::vector<std::vector<std::optional<Value>>> support_crashes;
     /// Its relation can lose tuples under faults, so a run with FEWER faults than this one may
     /// hold the atom: the firing is only known to recur when all of this run's faults recur.
     bool restorable = false;
+
+    /// Every tuple of the support, alone or in a group, in order and without repeats.
+    [[nodiscard]] std::vector<std::uint32_t> every_support_tuple() const;
 };
 
 struct LineageTuple {
@@ -108,11 +115,12 @@ private:
 
 /// Why-not for an atom that does NOT hold in `run`: can more faults than the run's make
 /// `rel(values)@time` hold? STABLE: no. TUPLES: only if one of the tuples appended to `support`
-/// (which hold in the run) is lost, or a crash matching one of the `crash` patterns appended to
-/// `crashes` happens. ANY_FAULT: we cannot tell. (A nullopt value is a wildcard.)
+/// (which hold in the run) is lost, every tuple of one of the groups appended to `all_of` is, or
+/// a crash matching one of the `crash` patterns appended to `crashes` happens. ANY_FAULT: we
+/// cannot tell. (A nullopt value is a wildcard.)
 NegativeSupport why_not(const analysis::CheckedProgram& program, const sim::Run& run, RelId rel,
                         const std::vector<std::optional<Value>>& values, std::int32_t time,
-                        std::vector<TupleKey>& support,
+                        std::vector<TupleKey>& support, std::vector<std::vector<TupleKey>>& all_of,
                         std::vector<std::vector<std::optional<Value>>>& crashes);
 
 /// "log(a, hello)@3"

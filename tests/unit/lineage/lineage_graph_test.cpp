@@ -89,7 +89,7 @@ TEST_F(ChainFixture, IrrelevantTuplesArePruned) {
             if (!reaches[f.head]) continue;
             for (std::uint32_t b : f.body) reaches[b] = true;
             for (const auto& n : f.negated) {
-                for (std::uint32_t s : n.support_tuples) reaches[s] = true;
+                for (std::uint32_t s : n.every_support_tuple()) reaches[s] = true;
             }
         }
     }

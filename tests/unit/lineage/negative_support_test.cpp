@@ -2,6 +2,7 @@
 // fault-sensitivity analysis (losable / gainable) on tiny specs (issue 3, part 3).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "ldfi/lineage/fault_sensitivity.hpp"
@@ -62,6 +63,10 @@ blocked(N) :- gone(N), never(N);
 u_blocked(N) :- live(N), notin blocked(N);
 both(N) :- gone(N), notin k(N);
 u_both(N) :- live(N), notin both(N);
+mk(N, 1) :- m(N);
+mk(N, 2) :- k(N);
+quiet(N) :- live(N), notin mk(N, _);
+u_all_of(N) :- live(N), notin quiet(N);
 )";
 
 struct KindsFixture : ::testing::Test {
@@ -123,6 +128,34 @@ TEST_F(KindsFixture, TuplesWhenOneLevelOfWhyNotLineageSuffices) {
         }
     }
     EXPECT_TRUE(message) << "the support tuple's lineage is in the graph";
+}
+
+TEST_F(KindsFixture, AWildcardLiteralNeedsEveryMatchLost) {
+    // quiet(b)@3 needs `notin mk(b, _)`: it appears only if mk(b, 1)@3 AND mk(b, 2)@3 are lost,
+    // so they are one group, not two tuples each of which alone would flip it.
+    LineageGraph g;
+    NegatedKey k = negated("u_all_of", &g);
+    EXPECT_EQ(k.rel, p.find("quiet"));
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
+    EXPECT_TRUE(k.support_tuples.empty());
+    ASSERT_EQ(k.support_all_of.size(), 1u);
+    std::vector<lineage::TupleKey> group;
+    for (std::uint32_t t : k.support_all_of[0]) group.push_back(g.tuples().at(t).key);
+    ASSERT_EQ(group.size(), 2u);
+    for (std::int64_t v : {1, 2}) {
+        EXPECT_NE(std::find(group.begin(), group.end(), key(p, "mk", {str("b"), v}, 3)), group.end()) << v;
+    }
+    EXPECT_EQ(k.every_support_tuple().size(), 2u);
+    // The JSON export names the group.
+    auto j = nlohmann::json::parse(g.to_json(p, sim.model));
+    bool exported = false;
+    for (const auto& f : j["firings"]) {
+        if (!f.contains("negated")) continue;
+        for (const auto& n : f["negated"]) {
+            if (n["relation"] == "quiet") exported = n.contains("support_all_of") && n["support_all_of"].size() == 1;
+        }
+    }
+    EXPECT_TRUE(exported);
 }
 
 TEST_F(KindsFixture, TuplesThroughAGainablePositiveAtom) {

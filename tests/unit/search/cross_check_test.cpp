@@ -572,5 +572,35 @@ TEST(CrossCheckDocumentedLimit, PreOnlyUnderFaultsIsNotAGoal) {
     EXPECT_EQ(ldfi.runs.size(), 1u);
 }
 
+// `notin heard(N, _)` holds again only when EVERY heard(a, _) tuple is lost: losing a->b@1 alone
+// leaves heard(a, c), so `alone(a)` cannot appear and no single omission is a hypothesis. With
+// the matches of a `_` literal grouped (all must be lost), LDFI goes from the fault-free run
+// straight to the pair; taking each match alone proposed both single omissions first (4 runs).
+const char* const ALONE_WHEN_ALL_ARE_LOST = R"(
+start("a")@1;
+boot(N) :- start(N);
+boot(N)@next :- boot(N);
+m(M)@async :- start(N), node(N, M);
+m(N)@next :- m(N);
+heard(N, M) :- boot(N), m(M);
+alone(N) :- boot(N), notin heard(N, _);
+pre(N) :- boot(N);
+post(N) :- boot(N), notin alone(N);
+)";
+
+TEST(CrossCheckRegression, WildcardNegationFlipsOnlyWhenEveryMatchIsLost) {
+    ProgramPtr program = spec(ALONE_WHEN_ALL_ARE_LOST);
+    sim::FaultModel m = model(ABC, 3, 2, 0);
+    CrossCheck r = cross_check(program, m);
+    EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
+    const sim::FailureSpec both{{sim::Omission{NodeId(0), NodeId(1), 1}, sim::Omission{NodeId(0), NodeId(2), 1}}, {}};
+    EXPECT_EQ(r.exhaustive_all, SpecSet{both});
+    EXPECT_TRUE(r.problems.empty()) << describe(r, m);
+    search::CheckResult ldfi = run_check(program, m);
+    ASSERT_EQ(ldfi.counterexamples.size(), 1u);
+    EXPECT_EQ(ldfi.counterexamples[0].faults, both);
+    EXPECT_EQ(ldfi.runs.size(), 2u) << "a single omission was proposed";
+}
+
 }  // namespace
 }  // namespace ldfi::test
