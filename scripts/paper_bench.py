@@ -76,6 +76,11 @@ def fmt_s(s):
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
+def fmt_x(ratio):
+    """A speed-up: whole numbers, one decimal below 10x (a slow-down shows as 0.4x, not 0x)."""
+    return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:.0f}x"
+
+
 def timed_check(ldfi, spec, nodes, eot, eff, crashes, timeout):
     """The check, with the median times of TIME_REPEATS runs when one takes under a second."""
     runs = [check(ldfi, spec, nodes, eot, eff, crashes, timeout)]
@@ -110,11 +115,11 @@ def paper(args):
         elif r["executions"] > p_exec:
             short.append(f"executions {r['executions']} > {p_exec}")
         if speedup < 50:
-            short.append(f"time {speedup:.0f}x < 50x")
+            short.append(f"time {fmt_x(speedup)} < 50x")
         bar = "met" if not short else "**short**: " + ", ".join(short)
         print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
-              f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {p_secs} s | {speedup:.0f}x "
-              f"({p_secs / r['process']:.0f}x) | {random_text} | {p_random} | {ex_text} | {bar} |", flush=True)
+              f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {p_secs} s | {fmt_x(speedup)} "
+              f"({fmt_x(p_secs / r['process'])}) | {random_text} | {p_random} | {ex_text} | {bar} |", flush=True)
     print()
     print("| bug-free program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
           f"| ldfi time (process) | issue bar (certified within {args.timeout:g} s) |")
