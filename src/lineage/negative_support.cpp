@@ -17,7 +17,28 @@ using analysis::BodyLiteral;
 using analysis::Term;
 
 NegativeSupportFinder::NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run)
-    : m_program(program), m_run(run), m_sensitivity(analyze_fault_sensitivity(program)) {}
+    : m_program(program), m_run(run), m_sensitivity(analyze_fault_sensitivity(program)),
+      m_at_nodes(program.relations.size(), true) {
+    // A rule fires only at a configured node (its location: the first column of its first
+    // positive atom) and a message to another node is dropped. So a relation's derived tuples
+    // are all at configured nodes when every rule for it is @async or puts its head where it
+    // fires; otherwise (a rule that fires anywhere, or a head located elsewhere) they may be at
+    // any value.
+    for (const analysis::CheckedRule& rule : program.rules) {
+        if (rule.suffix == analysis::TimeSuffix::ASYNC) continue;
+        bool at_location = !rule.location_wildcard && !rule.head.empty() && !rule.head[0].aggregate &&
+                           rule.location_literal < rule.body.size() &&
+                           !rule.body[rule.location_literal].atom.args.empty();
+        if (at_location) {
+            const Term& head = *rule.head[0].term;
+            const Term& where = *rule.body[rule.location_literal].atom.args[0];
+            at_location = head.kind == where.kind &&
+                          ((head.kind == Term::Kind::VARIABLE && head.var == where.var) ||
+                           (head.kind == Term::Kind::CONSTANT && head.constant == where.constant));
+        }
+        if (!at_location) m_at_nodes[rule.head_rel.index()] = false;
+    }
+}
 
 bool NegativeSupportFinder::bind_head(const analysis::CheckedRule& rule, const Pattern& pattern,
                                       Binding& binding) const {
@@ -66,6 +87,91 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
     if (body_time < 1) return true;  // nothing before time 1 can fire it
     Binding binding;
     if (!bind_head(rule, pattern, binding)) return true;  // this rule cannot produce the atom
+    return unfold_bound(rule, binding, body_time, depth, search);
+}
+
+std::optional<std::uint32_t> NegativeSupportFinder::unbound_location(const analysis::CheckedRule& rule,
+                                                                     const Binding& binding) const {
+    for (const BodyLiteral& lit : rule.body) {
+        // `crash` holds at every observer alike: its first column tells nothing apart.
+        if (lit.kind != BodyLiteral::Kind::POSITIVE || lit.atom.args.empty() ||
+            lit.atom.rel == m_program.crash || !m_at_nodes[lit.atom.rel.index()]) {
+            continue;
+        }
+        const Term& term = *lit.atom.args[0];
+        if (term.kind == Term::Kind::VARIABLE && !binding[term.var.index()].valid()) return term.var.index();
+    }
+    return std::nullopt;
+}
+
+std::vector<ValueId> NegativeSupportFinder::location_domain(const analysis::CheckedRule& rule,
+                                                            std::uint32_t var, std::int32_t body_time) const {
+    // The variable is the location of a literal whose relation keeps its derived tuples at
+    // configured nodes (unbound_location): its tuples in any run are there, or are facts, which
+    // no fault changes, at the locations they have in this run. So the nodes and the locations of
+    // the literal's tuples here cover every value the variable can take.
+    std::vector<ValueId> out = m_run.nodes;
+    for (const BodyLiteral& lit : rule.body) {
+        if (lit.kind != BodyLiteral::Kind::POSITIVE || lit.atom.args.empty() ||
+            lit.atom.rel == m_program.crash || !m_at_nodes[lit.atom.rel.index()]) {
+            continue;
+        }
+        const Term& term = *lit.atom.args[0];
+        if (term.kind != Term::Kind::VARIABLE || term.var.index() != var) continue;
+        std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
+        if (at < 1 || at > m_run.db.eot()) continue;
+        for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, at)) out.push_back(m_run.db.values(t)[0]);
+        break;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::optional<bool> NegativeSupportFinder::holds(const BodyLiteral& cmp, const Binding& binding) const {
+    auto value = [&](const analysis::TermPtr& term) -> std::optional<ValueId> {
+        if (term->kind == Term::Kind::CONSTANT) {
+            ValueId v = m_run.values.find(term->constant);
+            return v.valid() ? std::optional<ValueId>(v) : std::nullopt;
+        }
+        if (term->kind == Term::Kind::VARIABLE && binding[term->var.index()].valid()) {
+            return binding[term->var.index()];
+        }
+        return std::nullopt;
+    };
+    const std::optional<ValueId> l = value(cmp.lhs), r = value(cmp.rhs);
+    if (!l || !r) return std::nullopt;
+    if (cmp.cmp == dedalus::CmpOp::EQ) return *l == *r;
+    if (cmp.cmp == dedalus::CmpOp::NE) return *l != *r;
+    if (!m_run.values.is_int(*l) || !m_run.values.is_int(*r)) return std::nullopt;
+    const std::int64_t a = m_run.values.as_int(*l), b = m_run.values.as_int(*r);
+    switch (cmp.cmp) {
+        case dedalus::CmpOp::LT: return a < b;
+        case dedalus::CmpOp::GT: return a > b;
+        case dedalus::CmpOp::LE: return a <= b;
+        case dedalus::CmpOp::GE: return a >= b;
+        default: return std::nullopt;
+    }
+}
+
+bool NegativeSupportFinder::unfold_bound(const analysis::CheckedRule& rule, Binding& binding,
+                                         std::int32_t body_time, int depth, Search& search) const {
+    for (const BodyLiteral& lit : rule.body) {
+        // A comparison the binding decides against: the rule never fires this way.
+        if (lit.kind == BodyLiteral::Kind::COMPARISON && holds(lit, binding) == false) return true;
+    }
+    // A location variable the head leaves open ranges over few values (the nodes): each value is
+    // its own way for the rule to fire, with more of its literals fixed, so unfold them one by one.
+    if (!rule.has_aggregate) {
+        if (std::optional<std::uint32_t> var = unbound_location(rule, binding)) {
+            for (ValueId v : location_domain(rule, *var, body_time)) {
+                binding[*var] = v;
+                if (!unfold_bound(rule, binding, body_time, depth, search)) return false;
+            }
+            binding[*var] = ValueId{};
+            return true;
+        }
+    }
     // A plain rule produces a new head only through a new firing: a positive atom gains a tuple
     // or a negated one loses one. An aggregate's head (group, result) also changes when its group
     // loses a row: a positive atom loses a tuple, or a negated one gains one. (The group columns
@@ -98,14 +204,16 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
         if (gained_matters && m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) {
             return false;
         }
-        if (lost_matters && m_sensitivity.losable[rel.index()]) add_lost_support(rule, lit.atom, sub, at, !positive, search);
+        if (lost_matters && m_sensitivity.losable[rel.index()]) {
+            add_lost_support(rule, lit.atom, sub, at, !positive, search);
+        }
     }
     return true;
 }
 
-void NegativeSupportFinder::add_lost_support(const analysis::CheckedRule& rule, const analysis::BodyAtom& atom,
-                                             const Pattern& pattern, std::int32_t at, bool negated,
-                                             Search& search) const {
+void NegativeSupportFinder::add_lost_support(const analysis::CheckedRule& rule,
+                                             const analysis::BodyAtom& atom, const Pattern& pattern,
+                                             std::int32_t at, bool negated, Search& search) const {
     // `notin p(X, _)` holds only when no p(X, ...) is left at all, so where the literal has `_`
     // columns, the matches that agree on the other columns (one binding of the rule) flip it only
     // together. A positive row of an aggregate changes the result alone.
@@ -125,7 +233,9 @@ void NegativeSupportFinder::add_lost_support(const analysis::CheckedRule& rule, 
         }
         auto values = m_run.db.values(t);
         Pattern key;
-        for (std::size_t i = 0; i < values.size(); ++i) key.push_back(i < wildcard.size() && wildcard[i] ? ValueId{} : values[i]);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            key.push_back(i < wildcard.size() && wildcard[i] ? ValueId{} : values[i]);
+        }
         groups[key].push_back(t);
     }
     for (auto& [key, tuples] : groups) {
@@ -195,6 +305,32 @@ NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::
                                             std::vector<std::vector<ValueId>>& crashes) const {
     if (atom.rel == m_program.crash) return NegativeSupport::CRASHES;
     if (!m_sensitivity.gainable[atom.rel.index()]) return NegativeSupport::STABLE;
+    // The same atom is often needed by many firings of a run (a `notin` in a rule that fires at
+    // every node and time): unfold it once.
+    std::vector<std::uint32_t> values;
+    for (ValueId v : atom.values) values.push_back(v.value);
+    const auto key = std::make_tuple(atom.rel.value, atom.time, std::move(values));
+    if (auto it = m_found.find(key); it != m_found.end()) {
+        const Found& found = it->second;
+        tuples.insert(tuples.end(), found.tuples.begin(), found.tuples.end());
+        all_of.insert(all_of.end(), found.all_of.begin(), found.all_of.end());
+        crashes.insert(crashes.end(), found.crashes.begin(), found.crashes.end());
+        return found.kind;
+    }
+    Found found;
+    found.kind = unfold_atom(atom, found.tuples, found.all_of, found.crashes);
+    tuples.insert(tuples.end(), found.tuples.begin(), found.tuples.end());
+    all_of.insert(all_of.end(), found.all_of.begin(), found.all_of.end());
+    crashes.insert(crashes.end(), found.crashes.begin(), found.crashes.end());
+    const NegativeSupport kind = found.kind;
+    m_found.emplace(key, std::move(found));
+    return kind;
+}
+
+NegativeSupport NegativeSupportFinder::unfold_atom(const eval::NegatedAtom& atom,
+                                                   std::vector<eval::TupleId>& tuples,
+                                                   std::vector<std::vector<eval::TupleId>>& all_of,
+                                                   std::vector<std::vector<ValueId>>& crashes) const {
     const std::size_t tuples_before = tuples.size();
     const std::size_t all_of_before = all_of.size();
     const std::size_t crashes_before = crashes.size();

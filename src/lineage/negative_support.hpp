@@ -1,6 +1,7 @@
 // Why-not lineage for negated atoms: which tuples' loss could make a negated atom hold.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -19,7 +20,9 @@ namespace ldfi::lineage {
 /// by a rule exists before time 1. A positive `crash` atom appears exactly when a matching crash
 /// happens: such patterns are support too. A literal that the head's values fix completely and
 /// that blocks the rule in the run must change for any new firing, so its change alone is the
-/// rule's support. A negated literal with `_` columns (`notin p(X, _)`) holds again only when
+/// rule's support. An open variable in the location column of a positive literal ranges over
+/// the nodes (and that literal's fact locations): each value is unfolded as a firing of its own.
+/// A negated literal with `_` columns (`notin p(X, _)`) holds again only when
 /// EVERY present match is lost: its matches that agree on the other columns form one group,
 /// which flips the atom only if all of its tuples are lost. Too deep: ANY_FAULT.
 class NegativeSupportFinder {
@@ -63,6 +66,16 @@ private:
     bool could_appear(RelId rel, const Pattern& pattern, std::int32_t time, int depth, Search& search) const;
     bool unfold(const analysis::CheckedRule& rule, const Pattern& pattern, std::int32_t time, int depth,
                 Search& search) const;
+    bool unfold_bound(const analysis::CheckedRule& rule, Binding& binding, std::int32_t body_time, int depth,
+                      Search& search) const;
+    /// A variable in the first (location) column of a positive body literal that `binding` leaves open.
+    std::optional<std::uint32_t> unbound_location(const analysis::CheckedRule& rule,
+                                                  const Binding& binding) const;
+    /// Every value that location variable can take in any run.
+    std::vector<ValueId> location_domain(const analysis::CheckedRule& rule, std::uint32_t var,
+                                         std::int32_t body_time) const;
+    /// A comparison under `binding`: nullopt when a side is unbound or not a plain variable or constant.
+    std::optional<bool> holds(const analysis::BodyLiteral& cmp, const Binding& binding) const;
     bool bind_head(const analysis::CheckedRule& rule, const Pattern& pattern, Binding& binding) const;
     Pattern instantiate(const std::vector<analysis::TermPtr>& args, const Binding& binding) const;
     bool matches(const Pattern& pattern, eval::TupleId t) const;
@@ -71,9 +84,24 @@ private:
     void add_lost_support(const analysis::CheckedRule& rule, const analysis::BodyAtom& atom,
                           const Pattern& pattern, std::int32_t at, bool negated, Search& search) const;
 
+    /// find() without the memo.
+    NegativeSupport unfold_atom(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,
+                                std::vector<std::vector<eval::TupleId>>& all_of,
+                                std::vector<std::vector<ValueId>>& crashes) const;
+    struct Found {
+        NegativeSupport kind = NegativeSupport::STABLE;
+        std::vector<eval::TupleId> tuples;
+        std::vector<std::vector<eval::TupleId>> all_of;
+        std::vector<std::vector<ValueId>> crashes;
+    };
+
     const analysis::CheckedProgram& m_program;
     const sim::Run& m_run;
     FaultSensitivity m_sensitivity;
+    /// Per relation: its derived tuples are always at configured nodes (see the constructor).
+    std::vector<bool> m_at_nodes;
+    /// find()'s answers so far, by (relation, time, values): one finder serves one thread.
+    mutable std::map<std::tuple<std::uint32_t, std::int32_t, std::vector<std::uint32_t>>, Found> m_found;
 };
 
 }  // namespace ldfi::lineage

@@ -188,7 +188,9 @@ private:
         for (; next < support.size(); ++next) lost.push_back(m_encoder.cut(graph, graph.goals()[next]));
         for (const auto& group : all_of) {
             std::vector<solver::FormulaId> all;
-            for (std::size_t i = 0; i < group.size(); ++i) all.push_back(m_encoder.cut(graph, graph.goals()[next++]));
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                all.push_back(m_encoder.cut(graph, graph.goals()[next++]));
+            }
             lost.push_back(m_formula->conj(std::move(all)));
         }
         return m_formula->disj(std::move(lost));

@@ -107,7 +107,10 @@ const FaultModel& Simulator::model() const { return m_impl->model; }
 Run Simulator::run(const FailureSpec& faults) const {
     const Impl& impl = *m_impl;
     std::int32_t eot = impl.model.bounds().eot;
-    Run run{faults, impl.values, eval::Database(impl.arities, eot), {}, {}, {}, 0};
+    Run run{faults, impl.values, eval::Database(impl.arities, eot), {}, {}, {}, 0, {}};
+    for (std::uint32_t n = 0; n < impl.model.nodes().size(); ++n) {
+        run.nodes.push_back(impl.prepared->node_value(NodeId{n}));
+    }
     eval::Evaluator ev(*impl.prepared, run.db, run.values, run.firings,
                        eval::EvalOptions{impl.options.provenance, impl.options.max_tuples});
     Router router(run, *impl.prepared);

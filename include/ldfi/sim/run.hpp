@@ -37,6 +37,7 @@ struct Run {
     std::vector<Message> messages;      ///< in send order (time, then rule, then derivation order)
     std::vector<std::string> warnings;  ///< e.g. a message to an unconfigured node (once each)
     std::uint64_t derived_tuples = 0;   ///< tuples inserted by rules (facts and built-ins excluded)
+    std::vector<ValueId> nodes;         ///< the configured nodes' names, by NodeId
 };
 
 /// Runs a checked program on a set of nodes up to EOT. Thread-safe: run() is const.

@@ -67,6 +67,11 @@ mk(N, 1) :- m(N);
 mk(N, 2) :- k(N);
 quiet(N) :- live(N), notin mk(N, _);
 u_all_of(N) :- live(N), notin quiet(N);
+leads("a")@1;
+leads(N)@next :- leads(N);
+ok(L, M) :- m(M), live(L);
+q(M) :- live(M), live(L), leads(L), notin ok(L, M);
+u_location(N) :- live(N), notin q(N);
 )";
 
 struct KindsFixture : ::testing::Test {
@@ -152,10 +157,25 @@ TEST_F(KindsFixture, AWildcardLiteralNeedsEveryMatchLost) {
     for (const auto& f : j["firings"]) {
         if (!f.contains("negated")) continue;
         for (const auto& n : f["negated"]) {
-            if (n["relation"] == "quiet") exported = n.contains("support_all_of") && n["support_all_of"].size() == 1;
+            if (n["relation"] == "quiet") {
+                exported = n.contains("support_all_of") && n["support_all_of"].size() == 1;
+            }
         }
     }
     EXPECT_TRUE(exported);
+}
+
+TEST_F(KindsFixture, EachValueOfAnOpenLocationIsItsOwnFiring) {
+    // q(b)@3 :- live(b), live(L), leads(L), notin ok(L, b): the head leaves L open. Only L = a leads, and
+    // no fault makes another node lead, so q(b) can appear only if ok(a, b)@3 is lost. Taking
+    // the rule's literals with L open, ok(b, b)@3 was support too.
+    LineageGraph g;
+    NegatedKey k = negated("u_location", &g);
+    EXPECT_EQ(k.rel, p.find("q"));
+    EXPECT_EQ(k.support, NegativeSupport::TUPLES);
+    ASSERT_EQ(k.support_tuples.size(), 1u);
+    EXPECT_EQ(g.tuples().at(k.support_tuples[0]).key, key(p, "ok", {str("a"), str("b")}, 3));
+    EXPECT_TRUE(k.support_all_of.empty());
 }
 
 TEST_F(KindsFixture, TuplesThroughAGainablePositiveAtom) {

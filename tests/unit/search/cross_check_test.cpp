@@ -593,13 +593,38 @@ TEST(CrossCheckRegression, WildcardNegationFlipsOnlyWhenEveryMatchIsLost) {
     sim::FaultModel m = model(ABC, 3, 2, 0);
     CrossCheck r = cross_check(program, m);
     EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
-    const sim::FailureSpec both{{sim::Omission{NodeId(0), NodeId(1), 1}, sim::Omission{NodeId(0), NodeId(2), 1}}, {}};
+    const sim::FailureSpec both{
+        {sim::Omission{NodeId(0), NodeId(1), 1}, sim::Omission{NodeId(0), NodeId(2), 1}}, {}};
     EXPECT_EQ(r.exhaustive_all, SpecSet{both});
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
     search::CheckResult ldfi = run_check(program, m);
     ASSERT_EQ(ldfi.counterexamples.size(), 1u);
     EXPECT_EQ(ldfi.counterexamples[0].faults, both);
     EXPECT_EQ(ldfi.runs.size(), 2u) << "a single omission was proposed";
+}
+
+// Why-not lineage takes each node as a value of an open location variable only where the
+// relation's tuples are always at nodes. `lost` is derived at b but located at "x", not a node:
+// losing a->b@1 makes lost("x", b) appear, q(b) with it, and post(b) is lost. Had L in q's rule
+// ranged over the nodes a and b only, lost(L, b) could never appear there and LDFI would
+// certify.
+const char* const LOCATED_ELSEWHERE = R"(
+start("a")@1;
+m(M)@async :- start(N), node(N, M);
+m(N)@next :- m(N);
+lost("x", N) :- live(N), N != "a", notin m(N);
+q(N) :- live(N), lost(L, N);
+pre(N) :- live(N), N != "a";
+post(N) :- live(N), notin q(N);
+)";
+
+TEST(CrossCheckRegression, AnOpenLocationRangesOverNodesOnlyWhereTuplesLiveAtNodes) {
+    ProgramPtr program = spec(LOCATED_ELSEWHERE);
+    sim::FaultModel m = model(AB, 3, 2, 0);
+    CrossCheck r = cross_check(program, m);
+    EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
+    EXPECT_EQ(r.exhaustive_all, (SpecSet{{{sim::Omission{NodeId(0), NodeId(1), 1}}, {}}}));
+    EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
 }  // namespace
