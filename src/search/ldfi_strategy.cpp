@@ -182,7 +182,9 @@ private:
         for (const auto& group : all_of) keys.insert(keys.end(), group.begin(), group.end());
         auto graph = lineage::LineageGraph::build(m_ctx.program(), run, keys);
         m_encoder.add(graph);
-        // Every key holds in `run`, so goals()[i] is keys[i].
+        // Every key holds in `run`, so goals()[i] is keys[i]. Were one missing, "any tuple lost"
+        // is the sound fallback: it only makes the pre look restorable more often.
+        if (graph.goals().size() != keys.size()) return m_encoder.any_goal_lost(graph);
         std::vector<solver::FormulaId> lost;
         std::size_t next = 0;
         for (; next < support.size(); ++next) lost.push_back(m_encoder.cut(graph, graph.goals()[next]));
