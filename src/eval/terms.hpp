@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "ldfi/eval/compare.hpp"
 #include "plan.hpp"
 
 namespace ldfi::eval::detail {
@@ -78,27 +79,6 @@ private:
     [[nodiscard]] ValueId find_or_fail(std::uint32_t root) const {
         return m_nodes[root].kind == TermNode::Kind::BIN ? intern(root) : leaf(m_nodes[root]);
     }
-    static bool compare_ints(CmpOp cmp, std::int64_t a, std::int64_t b) {
-        switch (cmp) {
-        case CmpOp::EQ: return a == b;
-        case CmpOp::NE: return a != b;
-        case CmpOp::LT: return a < b;
-        case CmpOp::GT: return a > b;
-        case CmpOp::LE: return a <= b;
-        case CmpOp::GE: return a >= b;
-        }
-        return false;
-    }
-    static bool compare_order(CmpOp cmp, bool less, bool greater) {
-        switch (cmp) {
-        case CmpOp::LT: return less;
-        case CmpOp::GT: return greater;
-        case CmpOp::LE: return !greater;
-        case CmpOp::GE: return !less;
-        default: return false;
-        }
-    }
-
     const std::vector<TermNode>& m_nodes;
     const ValueId* m_vars;
     ValueTable& m_values;

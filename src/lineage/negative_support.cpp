@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "ldfi/eval/compare.hpp"
+
 namespace ldfi::lineage {
 
 namespace {
@@ -90,8 +92,8 @@ bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Patt
     return unfold_bound(rule, binding, body_time, depth, search);
 }
 
-std::optional<std::uint32_t> NegativeSupportFinder::unbound_location(const analysis::CheckedRule& rule,
-                                                                     const Binding& binding) const {
+const BodyLiteral* NegativeSupportFinder::open_location(const analysis::CheckedRule& rule,
+                                                        const Binding& binding) const {
     for (const BodyLiteral& lit : rule.body) {
         // `crash` holds at every observer alike: its first column tells nothing apart.
         if (lit.kind != BodyLiteral::Kind::POSITIVE || lit.atom.args.empty() ||
@@ -99,29 +101,21 @@ std::optional<std::uint32_t> NegativeSupportFinder::unbound_location(const analy
             continue;
         }
         const Term& term = *lit.atom.args[0];
-        if (term.kind == Term::Kind::VARIABLE && !binding[term.var.index()].valid()) return term.var.index();
+        if (term.kind == Term::Kind::VARIABLE && !binding[term.var.index()].valid()) return &lit;
     }
-    return std::nullopt;
+    return nullptr;
 }
 
-std::vector<ValueId> NegativeSupportFinder::location_domain(const analysis::CheckedRule& rule,
-                                                            std::uint32_t var, std::int32_t body_time) const {
-    // The variable is the location of a literal whose relation keeps its derived tuples at
-    // configured nodes (unbound_location): its tuples in any run are there, or are facts, which
-    // no fault changes, at the locations they have in this run. So the nodes and the locations of
-    // the literal's tuples here cover every value the variable can take.
+std::vector<ValueId> NegativeSupportFinder::location_domain(const BodyLiteral& lit,
+                                                            std::int32_t body_time) const {
+    // The literal's relation keeps its derived tuples at configured nodes (open_location): its
+    // tuples in any run are there, or are facts, which no fault changes, at the locations they
+    // have in this run. So the nodes and the locations of its tuples here cover every value its
+    // location can take.
     std::vector<ValueId> out = m_run.nodes;
-    for (const BodyLiteral& lit : rule.body) {
-        if (lit.kind != BodyLiteral::Kind::POSITIVE || lit.atom.args.empty() ||
-            lit.atom.rel == m_program.crash || !m_at_nodes[lit.atom.rel.index()]) {
-            continue;
-        }
-        const Term& term = *lit.atom.args[0];
-        if (term.kind != Term::Kind::VARIABLE || term.var.index() != var) continue;
-        std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
-        if (at < 1 || at > m_run.db.eot()) continue;
+    std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
+    if (at >= 1 && at <= m_run.db.eot()) {
         for (eval::TupleId t : m_run.db.tuples(lit.atom.rel, at)) out.push_back(m_run.db.values(t)[0]);
-        break;
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -141,17 +135,13 @@ std::optional<bool> NegativeSupportFinder::holds(const BodyLiteral& cmp, const B
     };
     const std::optional<ValueId> l = value(cmp.lhs), r = value(cmp.rhs);
     if (!l || !r) return std::nullopt;
+    if (m_run.values.is_int(*l) && m_run.values.is_int(*r)) {
+        return eval::compare_ints(cmp.cmp, m_run.values.as_int(*l), m_run.values.as_int(*r));
+    }
+    // Values are interned, so equal values have equal ids; other orderings are left undecided.
     if (cmp.cmp == dedalus::CmpOp::EQ) return *l == *r;
     if (cmp.cmp == dedalus::CmpOp::NE) return *l != *r;
-    if (!m_run.values.is_int(*l) || !m_run.values.is_int(*r)) return std::nullopt;
-    const std::int64_t a = m_run.values.as_int(*l), b = m_run.values.as_int(*r);
-    switch (cmp.cmp) {
-        case dedalus::CmpOp::LT: return a < b;
-        case dedalus::CmpOp::GT: return a > b;
-        case dedalus::CmpOp::LE: return a <= b;
-        case dedalus::CmpOp::GE: return a >= b;
-        default: return std::nullopt;
-    }
+    return std::nullopt;
 }
 
 bool NegativeSupportFinder::unfold_bound(const analysis::CheckedRule& rule, Binding& binding,
@@ -163,12 +153,13 @@ bool NegativeSupportFinder::unfold_bound(const analysis::CheckedRule& rule, Bind
     // A location variable the head leaves open ranges over few values (the nodes): each value is
     // its own way for the rule to fire, with more of its literals fixed, so unfold them one by one.
     if (!rule.has_aggregate) {
-        if (std::optional<std::uint32_t> var = unbound_location(rule, binding)) {
-            for (ValueId v : location_domain(rule, *var, body_time)) {
-                binding[*var] = v;
+        if (const BodyLiteral* lit = open_location(rule, binding)) {
+            const std::uint32_t var = lit->atom.args[0]->var.index();
+            for (ValueId v : location_domain(*lit, body_time)) {
+                binding[var] = v;
                 if (!unfold_bound(rule, binding, body_time, depth, search)) return false;
             }
-            binding[*var] = ValueId{};
+            binding[var] = ValueId{};
             return true;
         }
     }
@@ -309,22 +300,13 @@ NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::
     // every node and time): unfold it once.
     std::vector<std::uint32_t> values;
     for (ValueId v : atom.values) values.push_back(v.value);
-    const auto key = std::make_tuple(atom.rel.value, atom.time, std::move(values));
-    if (auto it = m_found.find(key); it != m_found.end()) {
-        const Found& found = it->second;
-        tuples.insert(tuples.end(), found.tuples.begin(), found.tuples.end());
-        all_of.insert(all_of.end(), found.all_of.begin(), found.all_of.end());
-        crashes.insert(crashes.end(), found.crashes.begin(), found.crashes.end());
-        return found.kind;
-    }
-    Found found;
-    found.kind = unfold_atom(atom, found.tuples, found.all_of, found.crashes);
+    auto [it, fresh] = m_found.try_emplace(std::make_tuple(atom.rel.value, atom.time, std::move(values)));
+    Found& found = it->second;
+    if (fresh) found.kind = unfold_atom(atom, found.tuples, found.all_of, found.crashes);
     tuples.insert(tuples.end(), found.tuples.begin(), found.tuples.end());
     all_of.insert(all_of.end(), found.all_of.begin(), found.all_of.end());
     crashes.insert(crashes.end(), found.crashes.begin(), found.crashes.end());
-    const NegativeSupport kind = found.kind;
-    m_found.emplace(key, std::move(found));
-    return kind;
+    return found.kind;
 }
 
 NegativeSupport NegativeSupportFinder::unfold_atom(const eval::NegatedAtom& atom,

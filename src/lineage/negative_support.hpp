@@ -68,12 +68,12 @@ private:
                 Search& search) const;
     bool unfold_bound(const analysis::CheckedRule& rule, Binding& binding, std::int32_t body_time, int depth,
                       Search& search) const;
-    /// A variable in the first (location) column of a positive body literal that `binding` leaves open.
-    std::optional<std::uint32_t> unbound_location(const analysis::CheckedRule& rule,
-                                                  const Binding& binding) const;
-    /// Every value that location variable can take in any run.
-    std::vector<ValueId> location_domain(const analysis::CheckedRule& rule, std::uint32_t var,
-                                         std::int32_t body_time) const;
+    /// The first positive body literal, of a relation whose tuples live at nodes, whose location
+    /// (first column) is a variable that `binding` leaves open; null if none.
+    const analysis::BodyLiteral* open_location(const analysis::CheckedRule& rule,
+                                               const Binding& binding) const;
+    /// Every value that literal's location variable can take in any run.
+    std::vector<ValueId> location_domain(const analysis::BodyLiteral& lit, std::int32_t body_time) const;
     /// A comparison under `binding`: nullopt when a side is unbound or not a plain variable or constant.
     std::optional<bool> holds(const analysis::BodyLiteral& cmp, const Binding& binding) const;
     bool bind_head(const analysis::CheckedRule& rule, const Pattern& pattern, Binding& binding) const;
