@@ -1,0 +1,62 @@
+// The fault space of a check, in one place: every fault the bounds allow, in one fixed order
+// (crashes, then omissions), their indices, and which sets of them are valid. Every engine (the
+// lineage encoder, the level search, Z3, the exhaustive baseline, the symbolic engine) takes its
+// faults from here, so they all search the same space.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ldfi/sim/fault_model.hpp"
+
+namespace ldfi::sim {
+
+class FaultSpace {
+public:
+    explicit FaultSpace(const FaultModel& model);
+
+    [[nodiscard]] const FaultModel& model() const { return m_model; }
+    /// Every fault the bounds allow: the crashes (by node, then time), then the omissions (by
+    /// sender, receiver, time). A fault's index is its position here.
+    [[nodiscard]] const std::vector<Fault>& faults() const { return m_faults; }
+    [[nodiscard]] std::size_t size() const { return m_faults.size(); }
+    [[nodiscard]] const Fault& fault(std::uint32_t index) const { return m_faults[index]; }
+    /// The number of crash faults; they come first, so an index below it is a crash.
+    [[nodiscard]] std::uint32_t crash_count() const { return m_crash_count; }
+    [[nodiscard]] std::optional<std::uint32_t> index_of(const Fault& f) const;
+    /// The indices of `node`'s crashes, by time (empty when no crash is allowed).
+    [[nodiscard]] const std::vector<std::uint32_t>& crashes_of(NodeId node) const;
+    /// The crash indices of `node` at times <= `time`: the node is down at `time` iff one holds.
+    [[nodiscard]] std::vector<std::uint32_t> down_by(NodeId node, std::int32_t time) const;
+    /// The index of `omit(from, to, time)`, if the bounds allow it.
+    [[nodiscard]] std::optional<std::uint32_t> omission(NodeId from, NodeId to, std::int32_t time) const;
+
+    /// Whether `spec` may be searched: every fault in the space, at most one crash per node, at
+    /// most max_crashes crashed nodes.
+    [[nodiscard]] bool valid(const FailureSpec& spec) const;
+    /// Whether adding fault `index` to `spec` keeps it valid (a second crash of a node or one
+    /// crash too many does not).
+    [[nodiscard]] bool can_add(const FailureSpec& spec, std::uint32_t index) const;
+    /// The pairs (omission, crash) of indices where the omission is subsumed by the crash
+    /// (FaultModel::subsumed): a canonical fault set holds no such pair.
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, std::uint32_t>> subsumed_pairs() const;
+    /// The fault set of some indices.
+    [[nodiscard]] FailureSpec spec_of(const std::vector<std::uint32_t>& indices) const;
+    /// The indices of `spec`'s faults, sorted; nullopt when one is outside the space.
+    [[nodiscard]] std::optional<std::vector<std::uint32_t>> indices_of(const FailureSpec& spec) const;
+
+    /// How many valid fault sets the bounds allow, in decimal: 2^omissions times the ways to
+    /// crash at most max_crashes nodes, each at one of its crash times.
+    [[nodiscard]] std::string count_valid_sets() const;
+
+private:
+    FaultModel m_model;
+    std::vector<Fault> m_faults;
+    std::uint32_t m_crash_count = 0;
+    std::vector<std::vector<std::uint32_t>> m_crashes_by_node;
+    std::int32_t m_omission_times = 0;  ///< eff - 1 (omissions at 1..eff-1), at least 0
+};
+
+}  // namespace ldfi::sim

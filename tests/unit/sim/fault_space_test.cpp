@@ -1,0 +1,64 @@
+// FaultSpace: one order of the faults, their indices, valid sets and the count of fault sets.
+#include "ldfi/sim/fault_space.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ldfi::sim {
+namespace {
+
+const NodeId A(0), B(1), C(2);
+
+FaultSpace space_abc(std::int32_t max_crashes = 1) {
+    return FaultSpace(FaultModel({"a", "b", "c"}, {4, 3, max_crashes}));
+}
+
+TEST(FaultSpace, CrashesComeFirstAndEveryIndexRoundTrips) {
+    const FaultSpace s = space_abc();
+    EXPECT_EQ(s.crash_count(), 9u);
+    EXPECT_EQ(s.size(), 9u + 12u);
+    for (std::uint32_t i = 0; i < s.size(); ++i) {
+        EXPECT_EQ(s.index_of(s.fault(i)), i);
+        EXPECT_EQ(std::holds_alternative<Crash>(s.fault(i)), i < s.crash_count());
+    }
+    EXPECT_EQ(s.omission(A, A, 1), std::nullopt);
+    EXPECT_EQ(s.omission(A, B, 3), std::nullopt);  // eff 3: omissions at 1..2
+    EXPECT_EQ(s.index_of(Crash{B, 4}), std::nullopt);
+    EXPECT_EQ(s.down_by(C, 2).size(), 2u);
+}
+
+TEST(FaultSpace, ValidSetsRespectTheCrashBound) {
+    const FaultSpace s = space_abc(1);
+    FailureSpec two_crashes;
+    two_crashes.add(Crash{A, 1});
+    EXPECT_TRUE(s.valid(two_crashes));
+    EXPECT_FALSE(s.can_add(two_crashes, *s.index_of(Crash{B, 2})));
+    EXPECT_TRUE(s.can_add(two_crashes, *s.omission(B, C, 1)));
+    two_crashes.add(Crash{B, 2});
+    EXPECT_FALSE(s.valid(two_crashes));
+    FailureSpec outside;
+    outside.add(Omission{A, B, 3});
+    EXPECT_FALSE(s.valid(outside));
+}
+
+TEST(FaultSpace, SubsumedPairsAreTheOmissionsOfADownSender) {
+    const FaultSpace s = space_abc();
+    for (const auto& [o, c] : s.subsumed_pairs()) {
+        EXPECT_TRUE(FaultModel::subsumed(std::get<Omission>(s.fault(o)), std::get<Crash>(s.fault(c))));
+    }
+    // crash a@1 subsumes a's 4 omissions, a@2 two of them; likewise for b and c.
+    EXPECT_EQ(s.subsumed_pairs().size(), 3u * (4u + 2u));
+}
+
+TEST(FaultSpace, CountsValidFaultSets) {
+    // 12 omissions; at most one of 3 nodes crashes, at one of 3 times: (1 + 9) * 2^12.
+    EXPECT_EQ(space_abc(1).count_valid_sets(), "40960");
+    // two crashed nodes: 1 + 9 + 3 * 9 = 37.
+    EXPECT_EQ(space_abc(2).count_valid_sets(), std::to_string(37 * 4096));
+    EXPECT_EQ(space_abc(0).count_valid_sets(), "4096");
+    // Beyond 64 bits: 3 nodes, eff 40: 6 * 39 omissions.
+    const FaultSpace big(FaultModel({"a", "b", "c"}, {40, 40, 0}));
+    EXPECT_EQ(big.count_valid_sets().size(), 71u);  // 2^234 has 71 digits
+}
+
+}  // namespace
+}  // namespace ldfi::sim
