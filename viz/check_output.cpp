@@ -41,6 +41,32 @@ std::string counterexample_text(const CheckContext& ctx, const search::Counterex
     return out;
 }
 
+std::string engine_text(const search::CheckResult& r) {
+    std::string out;
+    if (r.engine == search::Strategy::SYMBOLIC && r.grounding) {
+        const search::GroundingSize& g = *r.grounding;
+        out += "engine: symbolic (" + count(g.atoms, "ground atom") + ", " + count(g.instances, "rule instance") +
+               "; Z3: " + count(g.variables, "variable") + ", " + count(g.constraints, "constraint") + ", " +
+               std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries") + ")\n";
+        if (r.outcome == search::Outcome::CERTIFIED) {
+            out += "proved: no fault set within the bounds violates the invariant (" + r.fault_sets +
+                   " fault sets)\n";
+        }
+    } else if (!r.fallback_reason.empty()) {
+        out += "engine: ldfi (auto: " + r.fallback_reason + ")\n";
+    }
+    return out;
+}
+
+std::string untargeted_text(const search::CheckResult& r) {
+    if (r.untargeted_pre.empty()) return {};
+    std::string out = "warning: certified by the lineage loop, which targets only the fault-free run's outcomes; "
+                      "these `pre` tuples may hold under faults and were not targeted (--strategy symbolic "
+                      "covers them):\n";
+    for (const auto& t : r.untargeted_pre) out += "  " + format_tuple("pre", t.values) + "\n";
+    return out;
+}
+
 }  // namespace
 
 const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY ? "molly" : "implies"; }
@@ -48,18 +74,24 @@ const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY 
 std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
     std::string out = "check " + config_line(ctx) + "\n";
     out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + count(r.runs.size(), "execution");
-    if (ctx.options.strategy == search::Strategy::LDFI) {
+    if (r.engine == search::Strategy::LDFI) {
         out += " (" + count(r.rounds, "round") + ", " + count(r.solver_calls, "solver call") + ", " +
                count(r.evaluations, "fault set") + " evaluated)";
     }
-    out += "\n";
+    out += "\n" + engine_text(r);
     if (!r.unknown_reason.empty()) out += "reason: " + r.unknown_reason + "\n";
-    if (r.vacuous) out += "warning: no `pre` tuple held in any run explored: the invariant is vacuous\n";
+    if (r.vacuous) {
+        out += r.engine == search::Strategy::SYMBOLIC
+                   ? "warning: no `pre` tuple holds in any run within the bounds: the invariant is vacuous\n"
+                   : "warning: no `pre` tuple held in any run explored: the invariant is vacuous\n";
+    }
+    out += untargeted_text(r);
     std::size_t shown = ctx.options.all ? r.counterexamples.size() : std::min<std::size_t>(1, r.counterexamples.size());
     for (std::size_t i = 0; i < shown; ++i) out += counterexample_text(ctx, r.counterexamples[i], i + 1);
     if (ctx.timing) {
         out += "time: simulate " + milliseconds(r.times.simulate) + ", lineage " + milliseconds(r.times.lineage) +
-               ", solve " + milliseconds(r.times.solve) + ", total " + milliseconds(r.times.total) + "\n";
+               ", ground " + milliseconds(r.times.ground) + ", solve " + milliseconds(r.times.solve) + ", total " +
+               milliseconds(r.times.total) + "\n";
     }
     return out;
 }
@@ -105,11 +137,25 @@ std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
     doc["evaluations"] = r.evaluations;
     doc["hypotheses"] = r.hypotheses;
     doc["vacuous"] = r.vacuous;
+    doc["engine"] = search::to_string(r.engine);
+    doc["fallback_reason"] = r.fallback_reason.empty() ? ordered_json(nullptr) : ordered_json(r.fallback_reason);
+    if (r.grounding) {
+        doc["grounding"] = {{"atoms", r.grounding->atoms},         {"rule_instances", r.grounding->instances},
+                            {"certain_atoms", r.grounding->certain}, {"z3_variables", r.grounding->variables},
+                            {"z3_constraints", r.grounding->constraints}};
+    } else {
+        doc["grounding"] = nullptr;
+    }
+    doc["fault_sets"] = r.fault_sets;
+    ordered_json untargeted = ordered_json::array();
+    for (const auto& t : r.untargeted_pre) untargeted.push_back(tuple_json(t.values));
+    doc["untargeted_pre"] = untargeted;
     doc["unknown_reason"] = r.unknown_reason.empty() ? ordered_json(nullptr) : ordered_json(r.unknown_reason);
     if (ctx.timing) {
         doc["timing"] = {{"simulate_seconds", r.times.simulate},
                          {"lineage_seconds", r.times.lineage},
                          {"solve_seconds", r.times.solve},
+                         {"ground_seconds", r.times.ground},
                          {"total_seconds", r.times.total}};
     }
     return doc.dump(2) + "\n";

@@ -18,7 +18,7 @@ struct CheckCommandOptions {
     std::vector<std::string> specs;
     BoundsOptions bounds;
     std::string oracle = "implies";
-    std::string strategy = "ldfi";
+    std::string strategy = "auto";
     search::CheckOptions search;
     std::string format = "text";
     bool no_timing = false;
@@ -50,9 +50,7 @@ int check_command(CheckCommandOptions& opts) {
     // Without --eff, omissions are allowed at every send time before EOT.
     sim::FaultModel model = opts.bounds.model(opts.bounds.eot);
     opts.search.oracle = opts.oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES;
-    opts.search.strategy = opts.strategy == "random"       ? search::Strategy::RANDOM
-                           : opts.strategy == "exhaustive" ? search::Strategy::EXHAUSTIVE
-                                                           : search::Strategy::LDFI;
+    opts.search.strategy = search::parse_strategy(opts.strategy).value_or(search::Strategy::AUTO);
     if (opts.search.jobs == 0) throw InputError("--jobs must be at least 1");
     check_timeout(opts.search.timeout_seconds);
     viz::ProgressLine progress(std::cerr, stderr_is_terminal());
@@ -91,9 +89,16 @@ void add_check_command(CLI::App& app, int& exit_code) {
     opts->bounds.add_to(*cmd, true);
     cmd->add_option("--oracle", opts->oracle, "how a run is judged")->check(CLI::IsMember({"implies", "molly"}))
         ->capture_default_str();
-    cmd->add_option("--strategy", opts->strategy, "search strategy")
-        ->check(CLI::IsMember({"ldfi", "random", "exhaustive"}))
+    cmd->add_option("--strategy", opts->strategy,
+                    "search strategy: auto (symbolic when the program grounds within --max-ground, else "
+                    "ldfi), symbolic, ldfi, random or exhaustive")
+        ->check(CLI::IsMember({"auto", "symbolic", "ldfi", "random", "exhaustive"}))
         ->capture_default_str();
+    cmd->add_option("--max-ground", opts->search.max_ground,
+                    "the most ground rule instances the symbolic engine takes (auto falls back to ldfi "
+                    "beyond it; symbolic stops with exit 3)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--all", opts->search.all, "collect every minimal counterexample, not only the first");
     cmd->add_option("-j,--jobs", opts->search.jobs,
                     "runs simulated in parallel by --strategy random and exhaustive (ldfi chooses each "

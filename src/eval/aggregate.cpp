@@ -2,6 +2,8 @@
 // DISTINCT values of each aggregated variable per group (dedalus.md section 3).
 #include <algorithm>
 #include <numeric>
+#include <set>
+#include <string>
 
 #include "heads.hpp"
 #include "terms.hpp"
@@ -29,6 +31,56 @@ ValueId aggregate_value(AggKind kind, const std::vector<ValueId>& distinct, Valu
     case AggKind::AVG: return n == 0 ? ValueId{} : values.intern_int(sum / n);
     default: return {};
     }
+}
+
+/// The most values one aggregate group may take in may mode (sums of subsets, averages):
+/// beyond it the group is unsupported and grounding gives up.
+constexpr std::size_t MAY_VALUES_LIMIT = 4096;
+
+// Every value `kind` may take over a non-empty subset of the distinct row values `distinct`
+// (a superset is fine: the grounded encoding decides which one holds).
+std::vector<ValueId> may_values(AggKind kind, const std::vector<ValueId>& distinct, ValueTable& values,
+                                std::string& unsupported) {
+    std::vector<std::int64_t> ints;
+    for (ValueId v : distinct) {
+        if (values.is_int(v)) ints.push_back(values.as_int(v));
+    }
+    std::set<std::int64_t> out;
+    if (kind == AggKind::COUNT) {
+        for (std::size_t n = 1; n <= distinct.size(); ++n) out.insert(static_cast<std::int64_t>(n));
+    } else if (kind == AggKind::MIN || kind == AggKind::MAX) {
+        out.insert(ints.begin(), ints.end());
+    } else if (kind == AggKind::SUM) {
+        out.insert(0);
+        for (std::int64_t x : ints) {
+            std::set<std::int64_t> more = out;
+            for (std::int64_t s : out) {
+                std::int64_t sum = 0;
+                if (__builtin_add_overflow(s, x, &sum)) {
+                    unsupported = "a sum that may overflow";
+                    return {};
+                }
+                more.insert(sum);
+            }
+            out = std::move(more);
+            if (out.size() > MAY_VALUES_LIMIT) break;
+        }
+    } else if (!ints.empty()) {  // AVG: the average lies between the least and the greatest row
+        auto [lo, hi] = std::minmax_element(ints.begin(), ints.end());
+        if (*hi - *lo < static_cast<std::int64_t>(MAY_VALUES_LIMIT)) {
+            for (std::int64_t x = *lo; x <= *hi; ++x) out.insert(x);
+        } else {
+            out.insert(ints.begin(), ints.end());
+            unsupported = "an average over a range of more than " + std::to_string(MAY_VALUES_LIMIT) + " values";
+        }
+    }
+    if (out.size() > MAY_VALUES_LIMIT) {
+        unsupported = "an aggregate that may take more than " + std::to_string(MAY_VALUES_LIMIT) + " values";
+        return {};
+    }
+    std::vector<ValueId> result;
+    for (std::int64_t x : out) result.push_back(values.intern_int(x));
+    return result;
 }
 
 /// Collects the bindings of the body: one row per binding (head values, sender, provenance).
@@ -79,7 +131,13 @@ public:
             if (fold(order, g)) groups.push_back(std::move(g));
         }
         std::sort(groups.begin(), groups.end(), [](const Group& x, const Group& y) { return x.first < y.first; });
-        for (const Group& g : groups) emit_group(order, g, target);
+        for (const Group& g : groups) {
+            if (m_st.options.may) {
+                emit_may_group(order, g, target);
+            } else {
+                emit_group(order, g, target);
+            }
+        }
     }
 
 private:
@@ -92,6 +150,7 @@ private:
     bool fold(const std::vector<std::uint32_t>& order, Group& g) {
         std::size_t arity = m_code.head.size();
         g.head.assign(m_values.begin() + g.first * arity, m_values.begin() + (g.first + 1) * arity);
+        if (m_st.options.may) return true;  // emit_may_group enumerates the values instead
         for (std::size_t c = 0; c < arity; ++c) {
             if (!m_code.aggregates[c]) continue;
             std::vector<ValueId> distinct;
@@ -117,6 +176,41 @@ private:
             }
         }
         push_head(m_st, m_code, target, g.head.data(), m_from[g.first], prov);
+    }
+
+    // May mode: records the group's rows and buffers one head per value the aggregate may take.
+    void emit_may_group(const std::vector<std::uint32_t>& order, const Group& g, const HeadTarget& target) {
+        AggregateGroup group{m_code.rule->id, m_st.now, 0, {}, {}};
+        std::vector<std::uint32_t> columns;
+        for (std::uint32_t c = 0; c < m_code.aggregates.size(); ++c) {
+            if (m_code.aggregates[c]) columns.push_back(c);
+        }
+        group.column = columns.front();
+        if (columns.size() > 1) group.unsupported = "a head with several aggregates";
+        const std::size_t arity = m_code.head.size();
+        std::vector<ValueId> distinct;
+        for (std::size_t i = g.begin; i < g.end; ++i) {
+            const std::uint32_t r = order[i];
+            const TupleId* body = m_body.data() + static_cast<std::size_t>(r) * m_code.positive_count;
+            group.rows.push_back({m_values[r * arity + group.column], m_from[r], {body, body + m_code.positive_count},
+                                  m_negs[r]});
+            distinct.push_back(group.rows.back().value);
+        }
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        std::vector<ValueId> values;
+        if (group.unsupported.empty()) {
+            values = may_values(*m_code.aggregates[group.column], distinct, m_st.values, group.unsupported);
+        }
+        const auto index = static_cast<std::uint32_t>(m_st.groups.size());
+        m_st.groups.push_back(std::move(group));
+        std::vector<ValueId> head = g.head;
+        for (ValueId v : values) {
+            head[m_st.groups.back().column] = v;
+            auto prov = std::pair{static_cast<std::uint32_t>(m_st.pending_body.size()),
+                                  static_cast<std::uint32_t>(m_st.pending_negs.size())};
+            push_head(m_st, m_code, target, head.data(), m_from[g.first], prov, index);
+        }
     }
 
     static void add_unique(std::vector<TupleId>& out, std::size_t from, TupleId t) {

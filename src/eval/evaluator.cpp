@@ -120,4 +120,6 @@ void Evaluator::advance(std::int32_t time, MessageRouter& router) {
 
 std::uint64_t Evaluator::derived_tuples() const { return m_state->derived; }
 
+const std::vector<AggregateGroup>& Evaluator::aggregate_groups() const { return m_state->groups; }
+
 }  // namespace ldfi::eval

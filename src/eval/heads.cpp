@@ -35,8 +35,9 @@ void roll_back(RunState& st, std::pair<std::uint32_t, std::uint32_t> prov) {
 }  // namespace
 
 void push_head(RunState& st, const RuleCode& code, const HeadTarget& target, const ValueId* head, ValueId from,
-               std::pair<std::uint32_t, std::uint32_t> prov) {
+               std::pair<std::uint32_t, std::uint32_t> prov, std::uint32_t group) {
     PendingHead p;
+    p.group = group;
     p.rel = code.rule->head_rel;
     p.time = target.time;
     p.rule = code.rule->id;

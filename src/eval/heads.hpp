@@ -18,9 +18,10 @@ std::pair<std::uint32_t, std::uint32_t> append_provenance(RunState& st, const Ru
                                                           const TupleId* body);
 
 /// Buffers a head whose provenance starts at `prov` (see append_provenance; ignored without
-/// provenance). Routes messages for ASYNC, sent from `from`.
+/// provenance). Routes messages for ASYNC, sent from `from`. `group`: in may mode, the
+/// aggregate group (RunState::groups) the head is one value of.
 void push_head(RunState& st, const RuleCode& code, const HeadTarget& target, const ValueId* head, ValueId from,
-               std::pair<std::uint32_t, std::uint32_t> prov);
+               std::pair<std::uint32_t, std::uint32_t> prov, std::uint32_t group = NONE);
 
 /// Evaluates an aggregate rule over its whole body and buffers one head per non-empty group.
 void run_aggregate(RunState& st, const RuleCode& code, const HeadTarget& target);

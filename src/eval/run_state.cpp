@@ -89,12 +89,14 @@ void RunState::apply_pending(MessageRouter* router) {
                 check_limit(db.size());
             }
             if (router && p.message != NONE) router->arrived(p.message, id);
-            if (stamps[id.index()] != stamp) continue;
+            // May mode records every firing: another fault set may leave only this one.
+            if (stamps[id.index()] != stamp && !options.may) continue;
         }
         if (!options.provenance) continue;
         Firing f{p.rule, head, {pending_body.begin() + p.body, pending_body.begin() + p.body + p.body_len},
-                 {pending_negs.begin() + p.neg, pending_negs.begin() + p.neg + p.neg_len}, std::nullopt};
+                 {pending_negs.begin() + p.neg, pending_negs.begin() + p.neg + p.neg_len}, std::nullopt, std::nullopt};
         if (p.message != NONE) f.message = p.message;
+        if (p.group != NONE) f.group = p.group;
         firings.push_back(std::move(f));
     }
     pending.clear();

@@ -41,6 +41,7 @@ struct PendingHead {
     std::uint32_t body = 0, body_len = 0;  ///< into pending_body (provenance)
     std::uint32_t neg = 0, neg_len = 0;    ///< into pending_negs (provenance)
     std::uint32_t message = NONE;
+    std::uint32_t group = NONE;  ///< may mode: the aggregate group this head is a value of
     bool lost = false;
 };
 
@@ -60,6 +61,8 @@ struct RunState {
     std::vector<std::unique_ptr<PatternIndex>> indexes;  ///< [pattern * (eot + 2) + time]
     std::uint64_t derived = 0;
     std::uint32_t memory_tick = 0;  ///< check_limit calls since the memory guard last looked
+
+    std::vector<AggregateGroup> groups;  ///< may mode
 
     std::vector<PendingHead> pending;
     std::vector<ValueId> pending_values;

@@ -12,21 +12,6 @@ namespace ldfi::search {
 
 namespace {
 
-// The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
-// those whose `pre` holds too (a post without its pre cannot be part of a violation).
-std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,
-                                             sim::OracleKind oracle) {
-    std::int32_t eot = run.db.eot();
-    std::vector<sim::ValueTuple> posts = sim::tuples_at(run, program.post, eot);
-    std::vector<sim::ValueTuple> pres = sim::tuples_at(run, program.pre, eot);
-    std::vector<lineage::TupleKey> goals;
-    for (auto& p : posts) {
-        bool has_pre = sim::contains(pres, p);
-        if (oracle == sim::OracleKind::MOLLY || has_pre) goals.push_back({program.post, std::move(p), eot});
-    }
-    return goals;
-}
-
 // What is left of --timeout for the solver (0: no limit).
 double solver_budget(const SearchContext& ctx) {
     const double total = ctx.options().timeout_seconds;

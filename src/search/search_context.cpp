@@ -14,6 +14,7 @@ SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> pro
                              const CheckOptions& options, bool provenance)
     : m_program(program),
       m_model(model),
+      m_space(model),
       m_options(options),
       m_simulator(program, model, sim::RunOptions{.provenance = provenance, .max_tuples = options.max_tuples}),
       m_start(std::chrono::steady_clock::now()) {
@@ -107,6 +108,21 @@ bool SearchContext::should_stop() const { return !m_options.all && !m_result.cou
 
 double SearchContext::elapsed() const { return seconds_since(m_start); }
 
+// The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
+// those whose `pre` holds too (a post without its pre cannot be part of a violation).
+std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,
+                                             sim::OracleKind oracle) {
+    std::int32_t eot = run.db.eot();
+    std::vector<sim::ValueTuple> posts = sim::tuples_at(run, program.post, eot);
+    std::vector<sim::ValueTuple> pres = sim::tuples_at(run, program.pre, eot);
+    std::vector<lineage::TupleKey> goals;
+    for (auto& p : posts) {
+        bool has_pre = sim::contains(pres, p);
+        if (oracle == sim::OracleKind::MOLLY || has_pre) goals.push_back({program.post, std::move(p), eot});
+    }
+    return goals;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -126,13 +142,42 @@ CheckResult SearchContext::finish(bool exhausted_search) {
     return std::move(m_result);
 }
 
+namespace {
+
+/// SYMBOLIC and AUTO: ground first; AUTO falls back to the lineage loop when that fails.
+CheckResult run_grounded(SearchContext& ctx) {
+    const auto start = std::chrono::steady_clock::now();
+    sim::GroundingResult g = ground_for(ctx);
+    ctx.result().times.ground = seconds_since(start);
+    if (g.grounding) return run_symbolic(ctx, *g.grounding);
+    if (ctx.options().strategy == Strategy::SYMBOLIC) {
+        if (g.too_large) throw ResourceError("--strategy symbolic: " + g.refusal);
+        throw InputError("--strategy symbolic cannot encode this program: " + g.refusal);
+    }
+    ctx.result().engine = Strategy::LDFI;
+    ctx.result().fallback_reason = g.refusal;
+    return run_ldfi(ctx);
+}
+
+}  // namespace
+
+sim::GroundingResult ground_for(const SearchContext& ctx) {
+    return sim::ground(ctx.program(), ctx.fault_space(),
+                       sim::GroundingLimits{ctx.options().max_ground, ctx.options().max_tuples});
+}
+
 CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
                   const CheckOptions& options) {
-    SearchContext ctx(program, model, options, options.strategy == Strategy::LDFI);
+    const bool provenance = options.strategy != Strategy::RANDOM && options.strategy != Strategy::EXHAUSTIVE;
+    SearchContext ctx(program, model, options, provenance);
+    ctx.result().engine = options.strategy;
+    ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
     switch (options.strategy) {
         case Strategy::LDFI: return run_ldfi(ctx);
         case Strategy::RANDOM: return run_random(ctx);
         case Strategy::EXHAUSTIVE: return run_exhaustive(ctx);
+        case Strategy::SYMBOLIC:
+        case Strategy::AUTO: return run_grounded(ctx);
     }
     throw InternalError("unknown strategy");
 }
@@ -142,8 +187,17 @@ const char* to_string(Strategy s) {
         case Strategy::LDFI: return "ldfi";
         case Strategy::RANDOM: return "random";
         case Strategy::EXHAUSTIVE: return "exhaustive";
+        case Strategy::SYMBOLIC: return "symbolic";
+        case Strategy::AUTO: return "auto";
     }
     return "ldfi";
+}
+
+std::optional<Strategy> parse_strategy(const std::string& name) {
+    for (Strategy s : {Strategy::AUTO, Strategy::SYMBOLIC, Strategy::LDFI, Strategy::RANDOM, Strategy::EXHAUSTIVE}) {
+        if (name == to_string(s)) return s;
+    }
+    return std::nullopt;
 }
 
 const char* to_string(Outcome o) {

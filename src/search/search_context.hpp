@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "ldfi/search/check.hpp"
+#include "ldfi/sim/fault_space.hpp"
+#include "ldfi/sim/grounding.hpp"
 
 namespace ldfi::search {
 
@@ -33,6 +35,10 @@ public:
 
     [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }
     [[nodiscard]] const sim::FaultModel& model() const { return m_model; }
+    [[nodiscard]] const sim::FaultSpace& fault_space() const { return m_space; }
+    /// A `pre` tuple holds in some run within the bounds, explored or not (the symbolic engine
+    /// proves it): the invariant is not vacuous.
+    void note_pre_possible() { m_saw_pre = true; }
     [[nodiscard]] const CheckOptions& options() const { return m_options; }
     [[nodiscard]] const sim::Simulator& simulator() const { return m_simulator; }
     CheckResult& result() { return m_result; }
@@ -46,6 +52,7 @@ private:
 
     std::shared_ptr<const analysis::CheckedProgram> m_program;
     const sim::FaultModel& m_model;
+    sim::FaultSpace m_space;
     CheckOptions m_options;
     sim::Simulator m_simulator;
     std::shared_ptr<const sim::Run> m_fault_free;
@@ -57,9 +64,18 @@ private:
 /// Wall-clock seconds since `t` (only ever reported in the timing fields).
 double seconds_since(std::chrono::steady_clock::time_point t);
 
+/// The good outcomes: `post` tuples at EOT of the fault-free run; with the implies oracle only
+/// those whose `pre` holds too.
+std::vector<lineage::TupleKey> good_outcomes(const analysis::CheckedProgram& program, const sim::Run& run,
+                                             sim::OracleKind oracle);
+
 /// The strategies.
 CheckResult run_ldfi(SearchContext& ctx);
 CheckResult run_random(SearchContext& ctx);
 CheckResult run_exhaustive(SearchContext& ctx);
+/// The symbolic engine on a grounding of the program.
+CheckResult run_symbolic(SearchContext& ctx, sim::Grounding& grounding);
+/// Grounds the program within the check's limits (CheckOptions::max_ground, max_tuples).
+sim::GroundingResult ground_for(const SearchContext& ctx);
 
 }  // namespace ldfi::search

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "ldfi/util/ids.hpp"
@@ -70,6 +71,27 @@ struct Firing {
     std::vector<NegatedAtom> negated;
     /// For an `@async` firing: the message this firing sent (index into Run::messages).
     std::optional<std::uint32_t> message;
+    /// May mode (EvalOptions::may): the head of an aggregate rule, one per value the aggregate
+    /// may take; its rows are the AggregateGroup this indexes (body and negated stay empty).
+    std::optional<std::uint32_t> group;
+};
+
+/// May mode: one group of an aggregate rule at one time, with every row that may hold. The
+/// group's heads are the firings whose `group` names it, one per value the aggregate may take.
+struct AggregateGroup {
+    RuleId rule;
+    std::int32_t time = 0;     ///< the time the body was evaluated at
+    std::uint32_t column = 0;  ///< the aggregated head column
+    struct Row {
+        ValueId value;  ///< the aggregated variable's value in this row
+        ValueId from;   ///< the rule's location in this row (the sender of an `@async` head)
+        std::vector<TupleId> body;
+        std::vector<NegatedAtom> negated;
+    };
+    std::vector<Row> rows;
+    /// Why the values this group may take were not enumerated (a subset-sum or average range
+    /// over the limit, an overflow, several aggregated columns); empty when they were.
+    std::string unsupported;
 };
 
 }  // namespace ldfi::eval

@@ -71,6 +71,11 @@ public:
 struct EvalOptions {
     bool provenance = true;
     std::uint64_t max_tuples = 10'000'000;
+    /// May mode, for grounding (sim/grounding.hpp): what may hold in SOME run. A negated atom
+    /// never blocks (it is still recorded), every firing is recorded (not only well-founded
+    /// ones), and an aggregate yields every value it may take over subsets of its rows
+    /// (aggregate_groups). Needs provenance.
+    bool may = false;
 };
 
 /// Evaluates one run into `db`. Use: load() the facts, then per time t: load() the built-ins,
@@ -91,6 +96,8 @@ public:
     void advance(std::int32_t time, MessageRouter& router);
     /// Tuples inserted by rules so far.
     [[nodiscard]] std::uint64_t derived_tuples() const;
+    /// May mode: the aggregate groups so far (Firing::group indexes them).
+    [[nodiscard]] const std::vector<AggregateGroup>& aggregate_groups() const;
 
 private:
     std::unique_ptr<detail::RunState> m_state;

@@ -16,10 +16,15 @@
 
 namespace ldfi::search {
 
-enum class Strategy { LDFI, RANDOM, EXHAUSTIVE };
+/// SYMBOLIC: the whole grounded program in Z3 (sim/grounding.hpp, solver/symbolic_solver.hpp).
+/// AUTO: SYMBOLIC when the program grounds within the limits and the encoding covers it, else
+/// LDFI (CheckResult::engine says which decided).
+enum class Strategy { LDFI, RANDOM, EXHAUSTIVE, SYMBOLIC, AUTO };
 enum class Outcome { CERTIFIED, COUNTEREXAMPLE, UNKNOWN };
 
 const char* to_string(Strategy s);
+/// The strategy named `name` (as to_string spells it), if any.
+std::optional<Strategy> parse_strategy(const std::string& name);
 const char* to_string(Outcome o);
 
 /// Where a search is, reported after every recorded run (for a progress display).
@@ -32,7 +37,7 @@ struct Progress {
 
 struct CheckOptions {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
-    Strategy strategy = Strategy::LDFI;
+    Strategy strategy = Strategy::AUTO;
     bool all = false;                 ///< collect every minimal counterexample, not just the first
     unsigned jobs = 1;                ///< random, exhaustive: runs simulated in parallel (LDFI runs one at a time)
     std::uint64_t max_runs = 0;       ///< 0: no limit (random: 1000)
@@ -48,6 +53,17 @@ struct CheckOptions {
     /// (solver::GeneratorOptions::direct_budget; 0: Z3 for every level; unset: the solver's
     /// default). For tests and tuning.
     std::optional<std::uint64_t> direct_budget = std::nullopt;
+    /// SYMBOLIC, AUTO: the most ground rule instances (`--max-ground`).
+    std::uint64_t max_ground = 5'000'000;
+};
+
+/// The size of the symbolic engine's problem (for the output).
+struct GroundingSize {
+    std::uint64_t atoms = 0;        ///< ground atoms that may hold
+    std::uint64_t instances = 0;    ///< ground rule instances
+    std::uint64_t certain = 0;      ///< atoms that hold in every run
+    std::uint64_t variables = 0;    ///< Z3 variables
+    std::uint64_t constraints = 0;  ///< Z3 assertions
 };
 
 /// One execution of the search.
@@ -67,7 +83,7 @@ struct Counterexample {
 
 /// Seconds per phase; the only wall-clock values in a result.
 struct PhaseTimes {
-    double simulate = 0, lineage = 0, solve = 0, total = 0;
+    double simulate = 0, lineage = 0, solve = 0, ground = 0, total = 0;
 };
 
 struct CheckResult {
@@ -82,6 +98,16 @@ struct CheckResult {
     std::uint64_t evaluations = 0;   ///< fault sets evaluated outright instead of asking Z3
     std::uint64_t hypotheses = 0;
     PhaseTimes times;
+    /// The engine that decided: the strategy asked for, or under AUTO, SYMBOLIC or LDFI.
+    Strategy engine = Strategy::LDFI;
+    /// Under AUTO when LDFI decided: why the symbolic engine could not (too large, unsupported).
+    std::string fallback_reason;
+    std::optional<GroundingSize> grounding;  ///< when the symbolic engine ran
+    /// Every fault set within the bounds, counted (decimal): what a certified verdict covers.
+    std::string fault_sets;
+    /// LDFI, certified: `pre` tuples that may hold at EOT under some faults though they did not
+    /// without faults; the lineage loop did not target them (the symbolic engine covers them).
+    std::vector<lineage::TupleKey> untargeted_pre;
 };
 
 /// Runs the search. Throws InputError when the program has no pre or post.

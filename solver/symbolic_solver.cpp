@@ -1,0 +1,180 @@
+// The symbolic engine's search: is the invariant violated under some fault set, and what is the
+// smallest? One Z3 problem, asked with cardinality bounds as assumptions.
+#include "ldfi/solver/symbolic_solver.hpp"
+
+#include <z3++.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+
+#include "smt_dump.hpp"
+#include "symbolic_encoder.hpp"
+#include "ldfi/util/error.hpp"
+
+namespace ldfi::solver {
+
+struct SymbolicSolver::Impl {
+    Impl(const analysis::CheckedProgram& program, const sim::Grounding& g, const sim::FaultSpace& space,
+         const SymbolicGoal& goal, SymbolicOptions opts)
+        : options(std::move(opts)), space(space), solver(make_solver()), dump(options.dump_smt_dir),
+          encoder(ctx, program, g, space, [this](const z3::expr& e) { assert_permanent(e); }),
+          violated(ctx.bool_const("violated")), pre_holds(ctx.bool_const("some_pre")),
+          start(std::chrono::steady_clock::now()) {
+        stats.atoms = g.atoms.size();
+        stats.instances = g.rule_instances();
+        encoder.encode();
+        const z3::expr violation = encoder.violation(goal);
+        const z3::expr some_pre = encoder.some_pre();
+        // The SAT core with native cardinality constraints unless an aggregate needs arithmetic
+        // (made only now: a general solver that is never used still costs milliseconds).
+        solver = encoder.uses_arithmetic() ? z3::solver(ctx) : z3::solver(ctx, "QF_FD");
+        if (!encoder.uses_arithmetic()) {
+            z3::params p(ctx);
+            p.set("cardinality.solver", true);
+            solver.set(p);
+        }
+        for (const z3::expr& e : early) solver.add(e);
+        early.clear();
+        made = true;
+        assert_permanent(z3::implies(violated, violation));
+        assert_permanent(z3::implies(pre_holds, some_pre));
+        stats.certain = encoder.certain_atoms();
+        stats.variables = encoder.variables();
+    }
+
+    z3::solver make_solver() { return z3::solver(ctx, "QF_FD"); }
+
+    void assert_permanent(const z3::expr& e) {
+        if (made) {
+            solver.add(e);
+        } else {
+            early.push_back(e);
+        }
+        dump.record(e);
+        ++stats.constraints;
+    }
+
+    /// A literal that, assumed, bounds the number of faults by `k`.
+    z3::expr bound(std::size_t k) {
+        auto it = bounds.find(k);
+        if (it != bounds.end()) return it->second;
+        z3::expr lit = ctx.bool_const(("at_most_" + std::to_string(k)).c_str());
+        assert_permanent(z3::implies(lit, z3::atmost(encoder.fault_vars(), static_cast<unsigned>(k))));
+        bounds.emplace(k, lit);
+        return lit;
+    }
+
+    z3::check_result query(std::vector<z3::expr> assumed) {
+        if (options.timeout_seconds > 0) {
+            const double left = options.timeout_seconds - seconds(start);
+            if (left <= 0) return z3::unknown;
+            z3::params p(ctx);
+            p.set("timeout", static_cast<unsigned>(std::max(1.0, left * 1000)));
+            solver.set(p);
+        }
+        z3::expr_vector assumptions(ctx);
+        for (const z3::expr& a : assumed) assumptions.push_back(a);
+        dump.write_query(ctx, assumptions);
+        const auto t0 = std::chrono::steady_clock::now();
+        z3::check_result r = z3::unknown;
+        try {
+            r = solver.check(assumptions);
+        } catch (const z3::exception& e) {
+            throw SolverError(std::string("z3: ") + e.msg());
+        }
+        stats.solve_seconds += seconds(t0);
+        ++stats.queries;
+        if (r == z3::unknown && options.timeout_seconds == 0) {
+            throw SolverError("z3 returned unknown: " + solver.reason_unknown());
+        }
+        return r;
+    }
+
+    sim::FailureSpec model_faults() {
+        z3::model m = solver.get_model();
+        std::vector<std::uint32_t> chosen;
+        for (std::uint32_t i = 0; i < encoder.fault_vars().size(); ++i) {
+            if (m.eval(encoder.fault_vars()[i], true).is_true()) chosen.push_back(i);
+        }
+        return space.spec_of(chosen);
+    }
+
+    static double seconds(std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    }
+
+    SymbolicOptions options;
+    const sim::FaultSpace& space;
+    z3::context ctx;
+    z3::solver solver;
+    SmtDump dump;
+    SymbolicStats stats;
+    SymbolicEncoder encoder;
+    z3::expr violated, pre_holds;
+    std::vector<z3::expr> early;  ///< assertions made before the solver's kind was known
+    bool made = false;
+    std::map<std::size_t, z3::expr> bounds;
+    std::size_t level = 0;  ///< no unblocked counterexample has fewer faults
+    std::chrono::steady_clock::time_point start;
+};
+
+SymbolicSolver::SymbolicSolver(const analysis::CheckedProgram& program, const sim::Grounding& grounding,
+                               const sim::FaultSpace& space, const SymbolicGoal& goal, SymbolicOptions options) {
+    try {
+        m_impl = std::make_unique<Impl>(program, grounding, space, goal, std::move(options));
+    } catch (const z3::exception& e) {
+        throw SolverError(std::string("z3: ") + e.msg());
+    }
+}
+
+SymbolicSolver::~SymbolicSolver() = default;
+
+// Any counterexample first; then a binary search on the bound between the level proved empty
+// and that counterexample's size. Its result has the fewest faults of all that are left.
+SymbolicSolver::Answer SymbolicSolver::next(sim::FailureSpec& found) {
+    Impl& s = *m_impl;
+    z3::check_result r = s.query({s.violated});
+    if (r == z3::unsat) return Answer::NONE;
+    if (r == z3::unknown) return Answer::UNKNOWN;
+    sim::FailureSpec best = s.model_faults();
+    std::size_t hi = best.size();
+    while (s.level < hi) {
+        const std::size_t mid = s.level + (hi - s.level) / 2;
+        r = s.query({s.violated, s.bound(mid)});
+        if (r == z3::unknown) return Answer::UNKNOWN;
+        if (r == z3::unsat) {
+            s.level = mid + 1;
+            continue;
+        }
+        best = s.model_faults();
+        hi = best.size();
+    }
+    found = best;
+    return Answer::FOUND;
+}
+
+void SymbolicSolver::block_supersets(const sim::FailureSpec& found) {
+    Impl& s = *m_impl;
+    z3::expr_vector clause(s.ctx);
+    for (std::uint32_t i : s.space.indices_of(found).value_or(std::vector<std::uint32_t>{})) {
+        clause.push_back(!s.encoder.fault_vars()[i]);
+    }
+    s.assert_permanent(clause.empty() ? s.ctx.bool_val(false) : z3::mk_or(clause));
+}
+
+SymbolicSolver::Answer SymbolicSolver::pre_possible() {
+    z3::check_result r = m_impl->query({m_impl->pre_holds});
+    if (r == z3::unknown) return Answer::UNKNOWN;
+    return r == z3::sat ? Answer::FOUND : Answer::NONE;
+}
+
+void SymbolicSolver::write_smt(const std::string& path) const {
+    std::ofstream out(path);
+    out << m_impl->solver.to_smt2();
+    out << "(assert violated)\n(check-sat)\n";
+}
+
+const SymbolicStats& SymbolicSolver::stats() const { return m_impl->stats; }
+
+}  // namespace ldfi::solver

@@ -1,0 +1,124 @@
+// The symbolic engine's search: one Z3 problem over the grounded program answers "which is the
+// smallest fault set that breaks the invariant", and the simulator confirms every answer.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+#include "ldfi/solver/symbolic_solver.hpp"
+#include "ldfi/util/error.hpp"
+#include "search_context.hpp"
+
+namespace ldfi::search {
+
+namespace {
+
+// The fault-free run's `post` tuples at EOT, as values of the grounding's table (the molly
+// oracle compares every run with them).
+std::vector<std::vector<ValueId>> fault_free_post(const SearchContext& ctx, const sim::Run& run,
+                                                  sim::Grounding& g) {
+    std::vector<std::vector<ValueId>> out;
+    for (const sim::ValueTuple& t : sim::tuples_at(run, ctx.program().post, run.db.eot())) {
+        std::vector<ValueId> ids;
+        for (const Value& v : t) ids.push_back(g.values.intern(v));
+        out.push_back(std::move(ids));
+    }
+    return out;
+}
+
+// Where an internal error's SMT-LIB problem goes: --dump-smt's directory, else a fresh file in
+// the temporary directory.
+std::string problem_path(const CheckOptions& options) {
+    if (!options.dump_smt_dir.empty()) {
+        std::filesystem::create_directories(options.dump_smt_dir);
+        return (std::filesystem::path(options.dump_smt_dir) / "symbolic-unconfirmed.smt2").string();
+    }
+    std::string path = (std::filesystem::temp_directory_path() / "ldfi-symbolic-XXXXXX.smt2").string();
+    const int fd = mkstemps(path.data(), 5);
+    if (fd < 0) return "(could not create a file for it)";
+    close(fd);
+    return path;
+}
+
+[[noreturn]] void unconfirmed(const SearchContext& ctx, const solver::SymbolicSolver& solver,
+                              const sim::FailureSpec& faults) {
+    const std::string path = problem_path(ctx.options());
+    solver.write_smt(path);
+    throw InternalError("the symbolic engine proposed " + ctx.model().format(faults) +
+                        ", but the simulator does not confirm that it violates the invariant (the problem is in " +
+                        path + ")");
+}
+
+class SymbolicSearch {
+public:
+    SymbolicSearch(SearchContext& ctx, sim::Grounding& g) : m_ctx(ctx), m_g(g) {}
+
+    CheckResult run() {
+        const sim::Run& fault_free = m_ctx.run_fault_free();
+        if (!m_ctx.result().counterexamples.empty()) return m_ctx.finish(true);
+        m_ctx.result().goals = good_outcomes(m_ctx.program(), fault_free, m_ctx.options().oracle);
+        const auto start = std::chrono::steady_clock::now();
+        solver::SymbolicSolver solver(m_ctx.program(), m_g, m_ctx.fault_space(),
+                                      {m_ctx.options().oracle, fault_free_post(m_ctx, fault_free, m_g)},
+                                      {time_left(), m_ctx.options().dump_smt_dir});
+        m_ctx.result().times.solve += seconds_since(start);
+        const bool finished = search(solver);
+        record_stats(solver);
+        return m_ctx.finish(finished);
+    }
+
+private:
+    double time_left() const {
+        const double total = m_ctx.options().timeout_seconds;
+        return total > 0 ? std::max(total - m_ctx.elapsed(), 1e-3) : 0;
+    }
+
+    // Smallest first until none is left (or the first, without --all); false on a budget.
+    bool search(solver::SymbolicSolver& solver) {
+        while (!m_ctx.should_stop()) {
+            if (m_ctx.budget_exhausted()) return false;
+            sim::FailureSpec faults;
+            const auto start = std::chrono::steady_clock::now();
+            const auto answer = solver.next(faults);
+            m_ctx.result().times.solve += seconds_since(start);
+            if (answer == solver::SymbolicSolver::Answer::UNKNOWN) return unknown();
+            if (answer == solver::SymbolicSolver::Answer::NONE) break;
+            bool violated = false;
+            m_ctx.run_and_record({faults}, 1, [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
+            if (!violated) unconfirmed(m_ctx, solver, faults);
+            solver.block_supersets(faults);
+        }
+        if (m_ctx.result().counterexamples.empty()) note_vacuity(solver);
+        return true;
+    }
+
+    // The solver gives up only when the timeout runs out.
+    bool unknown() {
+        if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = "the solver gave up before the timeout";
+        return false;
+    }
+
+    // Certified: whether any run within the bounds has a `pre` tuple (else the invariant is
+    // vacuous), asked of the solver rather than of the one run simulated.
+    void note_vacuity(solver::SymbolicSolver& solver) {
+        if (solver.pre_possible() == solver::SymbolicSolver::Answer::FOUND) m_ctx.note_pre_possible();
+    }
+
+    void record_stats(const solver::SymbolicSolver& solver) {
+        const solver::SymbolicStats& s = solver.stats();
+        m_ctx.result().grounding = GroundingSize{s.atoms, s.instances, s.certain, s.variables, s.constraints};
+        m_ctx.result().solver_calls += s.queries;
+        m_ctx.result().engine = Strategy::SYMBOLIC;
+    }
+
+    SearchContext& m_ctx;
+    sim::Grounding& m_g;
+};
+
+}  // namespace
+
+CheckResult run_symbolic(SearchContext& ctx, sim::Grounding& grounding) {
+    return SymbolicSearch(ctx, grounding).run();
+}
+
+}  // namespace ldfi::search
