@@ -54,6 +54,8 @@ public:
     SymbolicSearch(SearchContext& ctx, sim::Grounding& g) : m_ctx(ctx), m_g(g) {}
 
     CheckResult run() {
+        m_ctx.result().engine = Strategy::SYMBOLIC;
+        m_ctx.result().grounding = GroundingSize{m_g.atoms.size(), m_g.rule_instances(), 0, 0, 0};
         const sim::Run& fault_free = m_ctx.run_fault_free();
         if (!m_ctx.result().counterexamples.empty()) return m_ctx.finish(true);
         m_ctx.result().goals = good_outcomes(m_ctx.program(), fault_free, m_ctx.options().oracle);
@@ -108,7 +110,6 @@ private:
         const solver::SymbolicStats& s = solver.stats();
         m_ctx.result().grounding = GroundingSize{s.atoms, s.instances, s.certain, s.variables, s.constraints};
         m_ctx.result().solver_calls += s.queries;
-        m_ctx.result().engine = Strategy::SYMBOLIC;
     }
 
     SearchContext& m_ctx;
