@@ -64,6 +64,7 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
         sim::FaultModel model = c.bounds.model(c.bounds.eot);
         search::CheckOptions options;
         options.oracle = c.oracle;
+        options.strategy = c.strategy;
         options.timeout_seconds = timeout;
         options.on_progress = [&progress](const search::Progress&) { progress.change(0, 0); };
         search::CheckResult r = search::check(spec.program, model, options);

@@ -66,6 +66,14 @@ SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, 
     std::string oracle = j.contains("oracle") ? field<std::string>(j, "oracle", where) : "implies";
     if (oracle != "implies" && oracle != "molly") throw InputError(where + ": unknown oracle \"" + oracle + "\"");
     c.oracle = oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES;
+    if (j.contains("strategy")) {
+        const std::string name = field<std::string>(j, "strategy", where);
+        auto strategy = search::parse_strategy(name);
+        if (!strategy || *strategy == search::Strategy::RANDOM) {
+            throw InputError(where + ": unknown strategy \"" + name + "\" (auto, symbolic, ldfi or exhaustive)");
+        }
+        c.strategy = *strategy;
+    }
     c.expected = field<std::string>(j, "expected", where);
     if (c.expected != "certified" && c.expected != "counterexample") {
         throw InputError(where + ": \"expected\" must be \"certified\" or \"counterexample\"");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "ldfi/search/check.hpp"
 #include "ldfi/sim/oracle.hpp"
 
 namespace ldfi::cli {
@@ -20,6 +21,7 @@ struct SuiteCase {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     std::string expected;
     std::optional<std::uint64_t> max_executions;
+    search::Strategy strategy = search::Strategy::AUTO;  ///< "strategy", default auto
 };
 
 /// Parses a manifest's text (`path` names it in messages and resolves its `files`). Throws
