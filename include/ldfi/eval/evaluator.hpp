@@ -71,6 +71,9 @@ public:
 struct EvalOptions {
     bool provenance = true;
     std::uint64_t max_tuples = 10'000'000;
+    /// Join work limit: ResourceError once the joins of one run have scanned more tuples than
+    /// this (a join can enumerate millions of bindings yet store few tuples); 0: unlimited.
+    std::uint64_t max_probes = 0;
 };
 
 /// Evaluates one run into `db`. Use: load() the facts, then per time t: load() the built-ins,
