@@ -35,10 +35,10 @@ sim::FailureSpec some_faults(const sim::FaultModel& model) {
     return faults;
 }
 
-// Work limits per run. The tuple limit alone lets a join enumerate millions of bindings that
-// store few tuples (`t(N) :- n(N, X), n(N, Y), n(N, Z)`), seconds per input; the join work limit
-// bounds every input's work by a count, not the clock, so a loaded machine gives the same
-// result (a few tens of milliseconds per run at most, instrumented).
+// Work limits per run. The tuple limit alone lets a join enumerate millions of bindings that a
+// comparison then rejects (`none(N) :- n(N, X), n(N, Y), n(N, Z), X + Y + Z < 0`): seconds per
+// input. The join work limit bounds every input's work by a count, not by the clock, so a
+// loaded machine gives the same result.
 constexpr std::uint64_t MAX_TUPLES = 20'000;
 constexpr std::uint64_t MAX_PROBES = 200'000;
 
