@@ -3,7 +3,10 @@
 #include "join.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 
+#include "ldfi/util/error.hpp"
 #include "terms.hpp"
 
 namespace ldfi::eval::detail {
@@ -15,11 +18,19 @@ std::int32_t atom_time(const std::optional<std::int64_t>& at, std::int32_t now, 
 
 namespace {
 
+// Out of line: the scan loops only pay for the comparison.
+[[noreturn]] void probe_limit_reached(const RunState& st) {
+    throw ResourceError("join work limit of " + std::to_string(st.options.max_probes) +
+                        " tuples scanned reached at time " + std::to_string(st.now));
+}
+
 class Join {
 public:
     Join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink)
         : m_st(st), m_plan(plan), m_sink(sink),
-          m_terms(code.nodes, st.vars.data(), st.values) {}
+          m_terms(code.nodes, st.vars.data(), st.values),
+          m_max_probes(st.options.max_probes == 0 ? std::numeric_limits<std::uint64_t>::max()
+                                                  : st.options.max_probes) {}
 
     void step(std::size_t k) {
         if (k == m_plan.steps.size()) {
@@ -60,6 +71,13 @@ private:
         if (v.valid() && v.index() < m_st.prep.node_of.size() && m_st.prep.node_of[v.index()].valid()) step(k + 1);
     }
 
+    // Counts one tuple scanned: the tuple limit does not see a join that enumerates many
+    // bindings but stores few tuples, so join work has a limit of its own.
+    void probe() {
+        if (++m_st.probes > m_max_probes) [[unlikely]]
+            probe_limit_reached(m_st);
+    }
+
     // Binds the tuple's columns; false when a repeated variable or computed column differs.
     bool match(const Step& s, TupleId t) {
         auto vals = m_st.db.values(t);
@@ -95,6 +113,7 @@ private:
         auto [lo, hi] = range(s, time, list.size());
         if (s.keys.empty()) {
             for (std::uint32_t pos = lo; pos < hi; ++pos) {
+                probe();
                 if (match(s, list[pos]) && on_match(list[pos])) return true;
             }
             return false;
@@ -113,6 +132,7 @@ private:
         for (std::uint32_t e = ix.heads[h & mask]; e != 0; e = ix.next[e - 1]) {
             std::uint32_t pos = e - 1;
             if (pos >= hi) break;
+            probe();
             if (pos < lo || ix.hashes[pos] != h || !key_equal(s, list[pos], key)) continue;
             if (match(s, list[pos]) && on_match(list[pos])) return true;
         }
@@ -131,6 +151,7 @@ private:
     const Plan& m_plan;
     JoinSink& m_sink;
     TermReader m_terms;
+    std::uint64_t m_max_probes;  ///< EvalOptions::max_probes, 0 (unlimited) as the largest value
 };
 
 }  // namespace

@@ -60,6 +60,7 @@ struct RunState {
     std::vector<std::uint32_t> delta_lo;  ///< by RelId: first list position of the last round's delta
     std::vector<std::unique_ptr<PatternIndex>> indexes;  ///< [pattern * (eot + 2) + time]
     std::uint64_t derived = 0;
+    std::uint64_t probes = 0;       ///< tuples the joins scanned so far (EvalOptions::max_probes)
     std::uint32_t memory_tick = 0;  ///< check_limit calls since the memory guard last looked
 
     std::vector<AggregateGroup> groups;  ///< may mode

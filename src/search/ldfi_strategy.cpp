@@ -23,7 +23,7 @@ public:
     explicit LdfiSearch(SearchContext& ctx)
         : m_ctx(ctx),
           m_formula(std::make_shared<solver::Formula>()),
-          m_encoder(ctx.program(), ctx.model(), m_formula),
+          m_encoder(ctx.model(), m_formula),
           m_generator(ctx.model(), m_formula,
                       solver::GeneratorOptions{
                           solver::Backend::AUTO, ctx.options().dump_smt_dir, solver_budget(ctx),

@@ -7,9 +7,8 @@ namespace ldfi::search {
 
 using solver::FormulaId;
 
-LineageEncoder::LineageEncoder(const analysis::CheckedProgram& program, const sim::FaultModel& model,
-                               std::shared_ptr<solver::Formula> formula)
-    : m_program(program), m_model(model), m_formula(std::move(formula)) {}
+LineageEncoder::LineageEncoder(const sim::FaultModel& model, std::shared_ptr<solver::Formula> formula)
+    : m_model(model), m_formula(std::move(formula)) {}
 
 std::optional<NodeId> LineageEncoder::node_of(const Value& v) const {
     if (const auto* s = std::get_if<std::string>(&v)) return m_model.find_node(*s);

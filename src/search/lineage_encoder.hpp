@@ -6,7 +6,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/lineage/lineage_graph.hpp"
 #include "ldfi/sim/fault_model.hpp"
 #include "ldfi/solver/formula.hpp"
@@ -18,8 +17,7 @@ namespace ldfi::search {
 /// firings are identified by value, so the same derivation in two runs is one node.
 class LineageEncoder {
 public:
-    LineageEncoder(const analysis::CheckedProgram& program, const sim::FaultModel& model,
-                   std::shared_ptr<solver::Formula> formula);
+    LineageEncoder(const sim::FaultModel& model, std::shared_ptr<solver::Formula> formula);
 
     /// Adds a run's lineage. Returns the formula of each of its goals (in the graph's goal order).
     std::vector<solver::FormulaId> add(const lineage::LineageGraph& graph);
@@ -46,7 +44,6 @@ private:
     solver::FormulaId any_fault_before(std::int32_t time);
     std::optional<NodeId> node_of(const Value& v) const;
 
-    const analysis::CheckedProgram& m_program;
     const sim::FaultModel& m_model;
     std::shared_ptr<solver::Formula> m_formula;
     std::unordered_map<lineage::TupleKey, solver::FormulaId, lineage::TupleKeyHash> m_tuples;

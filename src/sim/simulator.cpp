@@ -111,8 +111,9 @@ Run Simulator::run(const FailureSpec& faults) const {
     for (std::uint32_t n = 0; n < impl.model.nodes().size(); ++n) {
         run.nodes.push_back(impl.prepared->node_value(NodeId{n}));
     }
-    eval::Evaluator ev(*impl.prepared, run.db, run.values, run.firings,
-                       eval::EvalOptions{impl.options.provenance, impl.options.max_tuples});
+    eval::Evaluator ev(
+        *impl.prepared, run.db, run.values, run.firings,
+        eval::EvalOptions{impl.options.provenance, impl.options.max_tuples, impl.options.max_probes});
     Router router(run, *impl.prepared);
     for (const auto& fact : impl.prepared->facts()) ev.load(fact.rel, fact.time, fact.values);
     for (std::int32_t t = 1; t <= eot; ++t) {

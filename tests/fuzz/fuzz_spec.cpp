@@ -1,6 +1,6 @@
 // libFuzzer target: bytes -> a spec (parse, analyse) -> the simulator on small bounds -> oracles.
-// Expected failures (diagnostics, a tuple limit) are fine; a crash, UB, a leak, a hang or any
-// other exception (InternalError included) is a bug.
+// Expected failures (diagnostics, a tuple or join work limit) are fine; a crash, UB, a leak, a
+// hang or any other exception (InternalError included) is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,16 +35,25 @@ sim::FailureSpec some_faults(const sim::FaultModel& model) {
     return faults;
 }
 
+// Work limits per run. The tuple limit alone lets a join enumerate millions of bindings that a
+// comparison then rejects (`none(N) :- n(N, X), n(N, Y), n(N, Z), X + Y + Z < 0`): seconds per
+// input. The join work limit bounds every input's work by a count, not by the clock, so a
+// loaded machine gives the same result.
+constexpr std::uint64_t MAX_TUPLES = 20'000;
+constexpr std::uint64_t MAX_PROBES = 200'000;
+
 void simulate(const std::shared_ptr<const analysis::CheckedProgram>& program, std::size_t size) {
     sim::FaultModel model = small_model(size);
-    sim::Simulator simulator(program, model, sim::RunOptions{.provenance = true, .max_tuples = 20'000});
+    sim::Simulator simulator(
+        program, model,
+        sim::RunOptions{.provenance = true, .max_tuples = MAX_TUPLES, .max_probes = MAX_PROBES});
     sim::Run fault_free = simulator.run({});
     (void)sim::judge(*program, fault_free, sim::OracleKind::IMPLIES);
     sim::Run faulty = simulator.run(some_faults(model));
     (void)sim::judge(*program, faulty, sim::OracleKind::MOLLY, &fault_free);
 }
 
-// Runs the checked program; a tuple limit or a fault the model rejects ends the run as expected.
+// Runs the checked program; a work limit or a fault the model rejects ends the run as expected.
 void run_small(const std::shared_ptr<const analysis::CheckedProgram>& program, std::size_t size) {
     try {
         simulate(program, size);

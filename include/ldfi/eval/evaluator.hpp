@@ -71,6 +71,9 @@ public:
 struct EvalOptions {
     bool provenance = true;
     std::uint64_t max_tuples = 10'000'000;
+    /// Join work limit: ResourceError once the joins of one run have scanned more tuples than
+    /// this (a join can enumerate millions of bindings yet store few tuples); 0: unlimited.
+    std::uint64_t max_probes = 0;
     /// May mode, for grounding (sim/grounding.hpp): what may hold in SOME run. A negated atom
     /// never blocks (it is still recorded), every firing is recorded (not only well-founded
     /// ones), and an aggregate yields every value it may take over subsets of its rows

@@ -170,5 +170,70 @@ TEST(Evaluator, TupleLimitThrows) {
     EXPECT_THROW((void)sim.run({}), ResourceError);
 }
 
+// Expects run() to end with the ResourceError of the join work limit `limit`.
+void expect_join_limit(const sim::Simulator& sim, std::uint64_t limit) {
+    try {
+        (void)sim.run({});
+        ADD_FAILURE() << "no ResourceError after the join work limit";
+    } catch (const ResourceError& e) {
+        EXPECT_EQ(e.what(),
+                  "join work limit of " + std::to_string(limit) + " tuples scanned reached at time 1");
+    }
+}
+
+// n holds 201 values, so the body enumerates 201^3 = 8 million bindings: seconds of work that the
+// default tuple limit (10 million) does not stop in time.
+TEST(Evaluator, JoinWorkLimitStopsALargeJoin) {
+    sim::RunOptions options;
+    options.max_probes = 100'000;
+    auto sim = simulator(R"(
+        n(a, 0)@1;
+        n(N, X + 1) :- n(N, X), X < 200;
+        triple(N, X, Y, Z) :- n(N, X), n(N, Y), n(N, Z);
+    )", {"a"}, 1, options);
+    expect_join_limit(sim, 100'000);
+}
+
+// The same join deriving nothing: the tuple limit never sees it (what the fuzzer found).
+TEST(Evaluator, JoinWorkLimitStopsAJoinThatStoresNothing) {
+    sim::RunOptions options;
+    options.max_tuples = 1'000;
+    options.max_probes = 100'000;
+    auto sim = simulator(R"(
+        n(a, 0)@1;
+        n(N, X + 1) :- n(N, X), X < 200;
+        none(N) :- n(N, X), n(N, Y), n(N, Z), X + Y + Z < 0;
+    )", {"a"}, 1, options);
+    expect_join_limit(sim, 100'000);
+}
+
+// A small program under a small budget: the same tuples and firings as without one, in every run
+// (the count starts again with each run).
+TEST(Evaluator, JoinWorkLimitLeavesSmallRunsAlone) {
+    const std::string text = R"(
+        edge(a, 1, 2)@1; edge(a, 2, 3)@1; edge(a, 3, 4)@1; edge(b, 1, 1)@1;
+        path(N, X, Y) :- edge(N, X, Y);
+        path(N, X, Z) :- path(N, X, Y), edge(N, Y, Z);
+        edge(N, X, Y)@next :- edge(N, X, Y);
+        none(N) :- path(N, X, _), notin edge(N, X, _);
+    )";
+    sim::RunOptions options;
+    options.max_probes = 1'000;
+    auto unlimited = simulator(text, {"a", "b", "c"}, 3);
+    auto limited = simulator(text, {"a", "b", "c"}, 3, options);
+    sim::Run expected = unlimited.run({});
+    for (int i = 0; i < 3; ++i) {
+        sim::Run run = limited.run({});
+        for (std::int32_t t = 1; t <= 3; ++t) {
+            for (const char* rel : {"path", "none"}) {
+                EXPECT_EQ(rows(run, limited.program(), rel, t), rows(expected, unlimited.program(), rel, t));
+            }
+        }
+        EXPECT_EQ(run.derived_tuples, expected.derived_tuples);
+        EXPECT_EQ(run.firings.size(), expected.firings.size());
+    }
+    EXPECT_EQ(rows(expected, unlimited.program(), "path", 3).size(), 7u);
+}
+
 }  // namespace
 }  // namespace ldfi::test
