@@ -178,7 +178,10 @@ GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace
     GroundingResult result;
     try {
         eval::Evaluator ev(prepared, g.db, g.values, firings,
-                           eval::EvalOptions{.provenance = true, .max_tuples = limits.max_tuples, .may = true});
+                           eval::EvalOptions{.provenance = true,
+                                             .max_tuples = limits.max_tuples,
+                                             .max_probes = limits.max_instances * 64,
+                                             .may = true});
         for (const auto& fact : prepared.facts()) ev.load(fact.rel, fact.time, fact.values);
         for (std::int32_t t = 1; t <= eot; ++t) {
             load_may_builtins(program, prepared, space, g.values, ev, t);
