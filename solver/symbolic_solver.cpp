@@ -100,6 +100,59 @@ struct SymbolicSolver::Impl {
         return space.spec_of(chosen);
     }
 
+    // The first fault set of `level` faults, in the fault space's order (compared as sorted index
+    // lists), that violates: the answer does not depend on how Z3 searched. Position by
+    // position, the next index is the least i such that some violating set of this size holds
+    // the indices chosen so far, none other below them, and one in [from, i]: a binary search.
+    bool first_of_level(sim::FailureSpec& found) {
+        const auto n = static_cast<std::uint32_t>(encoder.fault_vars().size());
+        std::vector<std::uint32_t> chosen;
+        std::uint32_t from = 0;  // indices below it are chosen or excluded
+        while (chosen.size() < level) {
+            std::uint32_t lo = from, hi = n - 1;  // the next index lies in [lo, hi]
+            while (lo < hi) {
+                const std::uint32_t mid = lo + (hi - lo) / 2;
+                std::vector<z3::expr> assumed = prefix(chosen, from);
+                assumed.push_back(some_of(from, mid));
+                const z3::check_result r = query(assumed);
+                if (r == z3::unknown) return false;
+                if (r == z3::sat) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            chosen.push_back(lo);
+            from = lo + 1;
+        }
+        found = space.spec_of(chosen);
+        return true;
+    }
+
+    // Assumptions: the violation, the level's bound, `chosen` in, every other index below `from` out.
+    std::vector<z3::expr> prefix(const std::vector<std::uint32_t>& chosen, std::uint32_t from) {
+        std::vector<z3::expr> out{violated, bound(level)};
+        for (std::uint32_t c : chosen) out.push_back(encoder.fault_vars()[c]);
+        for (std::uint32_t i = 0, next = 0; i < from; ++i) {
+            if (next < chosen.size() && chosen[next] == i) {
+                ++next;
+            } else {
+                out.push_back(!encoder.fault_vars()[i]);
+            }
+        }
+        return out;
+    }
+
+    // A fresh literal that, assumed, puts some fault of [first, last] in the set.
+    z3::expr some_of(std::uint32_t first, std::uint32_t last) {
+        z3::expr lit = ctx.bool_const(("some_" + std::to_string(first) + "_" + std::to_string(last) + "_" +
+                                       std::to_string(stats.queries)).c_str());
+        z3::expr_vector faults(ctx);
+        for (std::uint32_t i = first; i <= last; ++i) faults.push_back(encoder.fault_vars()[i]);
+        assert_permanent(z3::implies(lit, z3::mk_or(faults)));
+        return lit;
+    }
+
     static double seconds(std::chrono::steady_clock::time_point t) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     }
@@ -137,8 +190,7 @@ SymbolicSolver::Answer SymbolicSolver::next(sim::FailureSpec& found) {
     z3::check_result r = s.query({s.violated});
     if (r == z3::unsat) return Answer::NONE;
     if (r == z3::unknown) return Answer::UNKNOWN;
-    sim::FailureSpec best = s.model_faults();
-    std::size_t hi = best.size();
+    std::size_t hi = s.model_faults().size();
     while (s.level < hi) {
         const std::size_t mid = s.level + (hi - s.level) / 2;
         r = s.query({s.violated, s.bound(mid)});
@@ -147,11 +199,9 @@ SymbolicSolver::Answer SymbolicSolver::next(sim::FailureSpec& found) {
             s.level = mid + 1;
             continue;
         }
-        best = s.model_faults();
-        hi = best.size();
+        hi = s.model_faults().size();
     }
-    found = best;
-    return Answer::FOUND;
+    return s.first_of_level(found) ? Answer::FOUND : Answer::UNKNOWN;
 }
 
 void SymbolicSolver::block_supersets(const sim::FailureSpec& found) {

@@ -50,7 +50,7 @@ std::string engine_text(const search::CheckResult& r) {
                std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries") + ")\n";
         if (r.outcome == search::Outcome::CERTIFIED) {
             out += "proved: no fault set within the bounds violates the invariant (" + r.fault_sets +
-                   " fault sets)\n";
+                   (r.fault_sets == "1" ? " fault set)\n" : " fault sets)\n");
         }
     } else if (!r.fallback_reason.empty()) {
         out += "engine: ldfi (auto: " + r.fallback_reason + ")\n";

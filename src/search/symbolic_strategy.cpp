@@ -1,5 +1,6 @@
 // The symbolic engine's search: one Z3 problem over the grounded program answers "which is the
 // smallest fault set that breaks the invariant", and the simulator confirms every answer.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -66,6 +67,11 @@ public:
         m_ctx.result().times.solve += seconds_since(start);
         const bool finished = search(solver);
         record_stats(solver);
+        // Equal sizes in the fault order, not in the order Z3 happened to find them.
+        std::stable_sort(m_ctx.result().counterexamples.begin(), m_ctx.result().counterexamples.end(),
+                         [](const Counterexample& a, const Counterexample& b) {
+                             return std::pair(a.faults.size(), a.faults) < std::pair(b.faults.size(), b.faults);
+                         });
         return m_ctx.finish(finished);
     }
 
