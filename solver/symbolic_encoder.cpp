@@ -390,3 +390,13 @@ z3::expr SymbolicEncoder::some_pre() {
 }
 
 }  // namespace ldfi::solver
+
+namespace ldfi::solver {
+
+z3::expr SymbolicEncoder::holds(eval::TupleId a) {
+    z3::expr out = atom(a);
+    flush();
+    return out;
+}
+
+}  // namespace ldfi::solver

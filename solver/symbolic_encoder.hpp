@@ -31,6 +31,8 @@ public:
     [[nodiscard]] z3::expr violation(const SymbolicGoal& goal);
     /// "Some `pre` tuple holds at EOT".
     [[nodiscard]] z3::expr some_pre();
+    /// "Atom `a` holds".
+    [[nodiscard]] z3::expr holds(eval::TupleId a);
 
     [[nodiscard]] const z3::expr_vector& fault_vars() const { return m_faults; }
     /// Whether the encoding uses integer arithmetic (sum, avg): then it needs Z3's SMT core.

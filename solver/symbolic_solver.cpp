@@ -219,6 +219,15 @@ SymbolicSolver::Answer SymbolicSolver::pre_possible() {
     return r == z3::sat ? Answer::FOUND : Answer::NONE;
 }
 
+SymbolicSolver::Answer SymbolicSolver::can_hold(eval::TupleId a) {
+    Impl& s = *m_impl;
+    z3::expr lit = s.ctx.bool_const(("holds_" + std::to_string(a.index())).c_str());
+    s.assert_permanent(z3::implies(lit, s.encoder.holds(a)));
+    z3::check_result r = s.query({lit});
+    if (r == z3::unknown) return Answer::UNKNOWN;
+    return r == z3::sat ? Answer::FOUND : Answer::NONE;
+}
+
 void SymbolicSolver::write_smt(const std::string& path) const {
     std::ofstream out(path);
     out << m_impl->solver.to_smt2();

@@ -69,6 +69,10 @@ int check_command(CheckCommandOptions& opts) {
         viz::JunitSuite suite{"ldfi check", result.times.total, {viz::check_junit_case(ctx, result)}};
         write_file(opts.junit_file, viz::junit_xml(suite, !opts.no_timing));
     }
+    if (!result.untargeted_pre.empty() && opts.strict) {
+        throw InputError("--strict: certified by the lineage loop, which did not target every `pre` tuple "
+                         "that may hold under faults (--strategy symbolic covers them)");
+    }
     if (result.vacuous && opts.strict) {
         throw InputError("--strict: the invariant is vacuous (no `pre` tuple held in any run)");
     }

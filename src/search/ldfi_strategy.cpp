@@ -67,7 +67,10 @@ public:
                 m_ctx.budget_exhausted();
                 return m_ctx.finish(false);
             }
-            if (!any) return m_ctx.finish(true);  // no hypothesis left: certified
+            if (!any) {  // no hypothesis left: certified, for the goals of the fault-free run
+                note_untargeted_pre(m_ctx);
+                return m_ctx.finish(true);
+            }
         }
     }
 

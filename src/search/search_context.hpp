@@ -75,6 +75,10 @@ CheckResult run_random(SearchContext& ctx);
 CheckResult run_exhaustive(SearchContext& ctx);
 /// The symbolic engine on a grounding of the program.
 CheckResult run_symbolic(SearchContext& ctx, sim::Grounding& grounding);
+/// LDFI, certified: records the `pre` tuples that may hold at EOT under some faults though not
+/// without faults (at most 16, each proved possible by the symbolic engine; none when the
+/// program does not ground). The lineage loop never aimed at them.
+void note_untargeted_pre(SearchContext& ctx);
 /// Grounds the program within the check's limits (CheckOptions::max_ground, max_tuples).
 sim::GroundingResult ground_for(const SearchContext& ctx);
 

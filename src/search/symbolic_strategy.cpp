@@ -124,6 +124,34 @@ private:
 
 }  // namespace
 
+void note_untargeted_pre(SearchContext& ctx) {
+    constexpr std::size_t MOST = 16;  // candidates asked about; each is one solver query
+    CheckResult& result = ctx.result();
+    if (!result.counterexamples.empty() || result.runs.empty() || !result.runs[0].run) return;
+    const auto grounding_start = std::chrono::steady_clock::now();
+    sim::GroundingResult g = ground_for(ctx);
+    result.times.ground += seconds_since(grounding_start);
+    if (!g.grounding) return;
+    const sim::Run& fault_free = *result.runs[0].run;
+    const std::int32_t eot = fault_free.db.eot();
+    const std::vector<sim::ValueTuple> seen = sim::tuples_at(fault_free, ctx.program().pre, eot);
+    std::vector<std::pair<eval::TupleId, sim::ValueTuple>> candidates;
+    for (eval::TupleId t : g.grounding->db.tuples(ctx.program().pre, eot)) {
+        sim::ValueTuple values;
+        for (ValueId v : g.grounding->db.values(t)) values.push_back(g.grounding->values.get(v));
+        if (!sim::contains(seen, values) && candidates.size() < MOST) candidates.emplace_back(t, std::move(values));
+    }
+    if (candidates.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    solver::SymbolicSolver solver(ctx.program(), *g.grounding, ctx.fault_space(), {}, {});
+    for (auto& [tuple, values] : candidates) {
+        if (solver.can_hold(tuple) == solver::SymbolicSolver::Answer::FOUND) {
+            result.untargeted_pre.push_back({ctx.program().pre, std::move(values), eot});
+        }
+    }
+    result.times.solve += seconds_since(start);
+}
+
 CheckResult run_symbolic(SearchContext& ctx, sim::Grounding& grounding) {
     return SymbolicSearch(ctx, grounding).run();
 }

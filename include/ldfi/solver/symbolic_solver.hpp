@@ -52,6 +52,8 @@ public:
     void block_supersets(const sim::FailureSpec& found);
     /// Whether some run within the bounds has a `pre` tuple at EOT (FOUND) or none (NONE).
     Answer pre_possible();
+    /// Whether some run within the bounds has the grounding's atom `a` (FOUND) or none (NONE).
+    Answer can_hold(eval::TupleId a);
     /// Writes the problem (every assertion, with the violation asserted) as SMT-LIB 2 to `path`.
     void write_smt(const std::string& path) const;
 
