@@ -22,6 +22,7 @@ dl.config dt { font-size: 11px; color: var(--muted); text-transform: uppercase; 
 dl.config dd { margin: 0; font-weight: 600; }
 .timing, .note { color: var(--muted); font-size: 12.5px; }
 .warn { color: #9a6700; font-weight: 600; }
+.proof { color: #1a7f37; }
 article.ce, article.run { border: 1px solid var(--line); border-radius: 8px; padding: 4px 18px 14px; margin: 18px 0; }
 article.ce { border-left: 5px solid var(--bad); }
 article.ce h2, article.run h2 { border: 0; margin-top: 12px; }

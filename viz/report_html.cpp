@@ -38,6 +38,34 @@ std::string config_item(const std::string& name, const std::string& value) {
     return "<div><dt>" + esc(name) + "</dt><dd>" + value + "</dd></div>";
 }
 
+// What a verdict covers: the symbolic engine's certificate is over every fault set within the
+// bounds; the lineage loop's over the outcomes of the fault-free run.
+std::string proof_paragraph(const search::CheckResult& r) {
+    std::string out;
+    if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::CERTIFIED) {
+        out += "<p class=\"proof\">Proved by the symbolic engine: no fault set within the bounds violates the "
+               "invariant. That is every one of " + esc(r.fault_sets) +
+               " fault sets (message omissions before EFF and crashes within the crash bound), decided as one "
+               "problem over the grounded program; none had to be run.</p>";
+    }
+    if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::COUNTEREXAMPLE) {
+        out += "<p class=\"proof\">Found by the symbolic engine and confirmed by the simulator: no fault set with "
+               "fewer faults violates the invariant (of " + esc(r.fault_sets) + " fault sets within the bounds).</p>";
+    }
+    if (!r.fallback_reason.empty()) {
+        out += "<p class=\"warn\">The symbolic engine could not decide (" + esc(r.fallback_reason) +
+               "); the lineage loop did.</p>";
+    }
+    if (!r.untargeted_pre.empty()) {
+        out += "<p class=\"warn\">Certified by the lineage loop, which aims only at the fault-free run's "
+               "outcomes. These <code>pre</code> tuples may hold under faults and were not targeted "
+               "(<code>--strategy symbolic</code> covers them):";
+        for (const auto& t : r.untargeted_pre) out += " <code>" + esc(format_tuple("pre", t.values)) + "</code>";
+        out += "</p>";
+    }
+    return out;
+}
+
 std::string summary_section(const ReportContext& ctx) {
     const CheckContext& c = ctx.check;
     const search::CheckResult& r = ctx.result;
@@ -58,13 +86,22 @@ std::string summary_section(const ReportContext& ctx) {
         out +=
             "<p class=\"warn\">No <code>pre</code> tuple held in any run explored: the invariant is "
             "vacuous.</p>";
+    out += proof_paragraph(r);
     out += "<dl class=\"config\">" + config_item("spec", "<code>" + files + "</code>") +
            config_item("nodes", nodes) + config_item("EOT", std::to_string(b.eot)) +
            config_item("EFF", std::to_string(b.eff)) + config_item("crashes", std::to_string(b.max_crashes)) +
            config_item("oracle", oracle_name(c.options.oracle)) +
            config_item("strategy", search::to_string(c.options.strategy)) +
            config_item("executions", std::to_string(r.runs.size()));
-    if (c.options.strategy == search::Strategy::LDFI) {
+    out += config_item("engine", search::to_string(r.engine));
+    if (r.grounding) {
+        out += config_item("grounding", std::to_string(r.grounding->atoms) + " atoms, " +
+                                            std::to_string(r.grounding->instances) + " rule instances") +
+               config_item("Z3", std::to_string(r.grounding->variables) + " variables, " +
+                                     std::to_string(r.grounding->constraints) + " constraints, " +
+                                     std::to_string(r.solver_calls) + " queries");
+    }
+    if (r.engine == search::Strategy::LDFI) {
         out += config_item("rounds", std::to_string(r.rounds)) +
                config_item("solver calls", std::to_string(r.solver_calls)) +
                config_item("fault sets evaluated", std::to_string(r.evaluations));
@@ -72,7 +109,8 @@ std::string summary_section(const ReportContext& ctx) {
     out += config_item("spec hash", "<code>fnv1a64:" + esc(ctx.spec.hash) + "</code>") + "</dl>";
     if (c.timing) {
         out += "<p class=\"timing\">time: simulate " + seconds(r.times.simulate) + ", lineage " +
-               seconds(r.times.lineage) + ", solve " + seconds(r.times.solve) + ", total " +
+               seconds(r.times.lineage) + ", ground " + seconds(r.times.ground) + ", solve " +
+               seconds(r.times.solve) + ", total " +
                seconds(r.times.total) + "</p>";
     }
     return out + "</section>\n";

@@ -83,8 +83,11 @@ std::string report_runs_json(const ReportContext& ctx) {
     for (std::size_t i = 0; i < r.runs.size(); ++i) runs.push_back(run_json_entry(ctx, i));
     doc["runs"] = runs;
     doc["unknown_reason"] = r.unknown_reason.empty() ? ordered_json(nullptr) : ordered_json(r.unknown_reason);
+    doc["engine"] = search::to_string(r.engine);
+    doc["fault_sets"] = r.fault_sets;
     if (ctx.check.timing) {
         doc["timing"] = {{"simulate_seconds", r.times.simulate},
+                         {"ground_seconds", r.times.ground},
                          {"lineage_seconds", r.times.lineage},
                          {"solve_seconds", r.times.solve},
                          {"total_seconds", r.times.total}};
