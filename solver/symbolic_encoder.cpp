@@ -363,7 +363,7 @@ z3::expr SymbolicEncoder::tuple_at_eot(RelId rel, const std::vector<ValueId>& va
     return id ? atom(*id) : m_ctx.bool_val(false);
 }
 
-z3::expr SymbolicEncoder::violation(const SymbolicGoal& goal) {
+z3::expr SymbolicEncoder::violation(const sim::GroundGoal& goal) {
     const std::int32_t eot = m_g.db.eot();
     std::vector<z3::expr> cases;
     if (goal.oracle == sim::OracleKind::IMPLIES) {

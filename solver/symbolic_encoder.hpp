@@ -28,7 +28,7 @@ public:
     /// Asserts the fault space's rules and the program's semantics.
     void encode();
     /// "The invariant is violated at EOT".
-    [[nodiscard]] z3::expr violation(const SymbolicGoal& goal);
+    [[nodiscard]] z3::expr violation(const sim::GroundGoal& goal);
     /// "Some `pre` tuple holds at EOT".
     [[nodiscard]] z3::expr some_pre();
     /// "Atom `a` holds".

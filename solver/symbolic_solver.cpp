@@ -16,11 +16,12 @@ namespace ldfi::solver {
 
 struct SymbolicSolver::Impl {
     Impl(const analysis::CheckedProgram& program, const sim::Grounding& g, const sim::FaultSpace& space,
-         const SymbolicGoal& goal, SymbolicOptions opts)
+         const sim::GroundGoal& goal, SymbolicOptions opts)
         : options(std::move(opts)), space(space), solver(make_solver()), dump(options.dump_smt_dir),
           encoder(ctx, program, g, space, [this](const z3::expr& e) { assert_permanent(e); }),
           violated(ctx.bool_const("violated")), pre_holds(ctx.bool_const("some_pre")),
           start(std::chrono::steady_clock::now()) {
+        level = options.first_level;
         stats.atoms = g.atoms.size();
         stats.instances = g.rule_instances();
         encoder.encode();
@@ -173,7 +174,7 @@ struct SymbolicSolver::Impl {
 };
 
 SymbolicSolver::SymbolicSolver(const analysis::CheckedProgram& program, const sim::Grounding& grounding,
-                               const sim::FaultSpace& space, const SymbolicGoal& goal, SymbolicOptions options) {
+                               const sim::FaultSpace& space, const sim::GroundGoal& goal, SymbolicOptions options) {
     try {
         m_impl = std::make_unique<Impl>(program, grounding, space, goal, std::move(options));
     } catch (const z3::exception& e) {

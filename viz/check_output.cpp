@@ -45,9 +45,13 @@ std::string engine_text(const search::CheckResult& r) {
     std::string out;
     if (r.engine == search::Strategy::SYMBOLIC && r.grounding) {
         const search::GroundingSize& g = *r.grounding;
-        out += "engine: symbolic (" + count(g.atoms, "ground atom") + ", " + count(g.instances, "rule instance") +
-               "; Z3: " + count(g.variables, "variable") + ", " + count(g.constraints, "constraint") + ", " +
-               std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries") + ")\n";
+        out += "engine: symbolic (" + count(g.atoms, "ground atom") + ", " + count(g.instances, "rule instance");
+        if (r.evaluations > 0) out += "; " + count(r.evaluations, "fault set") + " evaluated outright";
+        if (r.solver_calls > 0) {
+            out += "; Z3: " + count(g.variables, "variable") + ", " + count(g.constraints, "constraint") + ", " +
+                   std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries");
+        }
+        out += ")\n";
         if (r.outcome == search::Outcome::CERTIFIED) {
             out += "proved: no fault set within the bounds violates the invariant (" + r.fault_sets +
                    (r.fault_sets == "1" ? " fault set)\n" : " fault sets)\n");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unistd.h>
 
+#include "ldfi/sim/ground_evaluator.hpp"
 #include "ldfi/solver/symbolic_solver.hpp"
 #include "ldfi/util/error.hpp"
 #include "search_context.hpp"
@@ -60,13 +61,18 @@ public:
         const sim::Run& fault_free = m_ctx.run_fault_free();
         if (!m_ctx.result().counterexamples.empty()) return m_ctx.finish(true);
         m_ctx.result().goals = good_outcomes(m_ctx.program(), fault_free, m_ctx.options().oracle);
-        const auto start = std::chrono::steady_clock::now();
-        solver::SymbolicSolver solver(m_ctx.program(), m_g, m_ctx.fault_space(),
-                                      {m_ctx.options().oracle, fault_free_post(m_ctx, fault_free, m_g)},
-                                      {time_left(), m_ctx.options().dump_smt_dir});
-        m_ctx.result().times.solve += seconds_since(start);
-        const bool finished = search(solver);
-        record_stats(solver);
+        const sim::GroundGoal goal{m_ctx.options().oracle, fault_free_post(m_ctx, fault_free, m_g)};
+        std::size_t level = 1;
+        bool finished = true;
+        if (!search_directly(goal, level)) {
+            const auto start = std::chrono::steady_clock::now();
+            solver::SymbolicSolver solver(m_ctx.program(), m_g, m_ctx.fault_space(), goal,
+                                          {time_left(), m_ctx.options().dump_smt_dir, level});
+            for (const Counterexample& ce : m_ctx.result().counterexamples) solver.block_supersets(ce.faults);
+            m_ctx.result().times.solve += seconds_since(start);
+            finished = search(solver);
+            record_stats(solver);
+        }
         // Equal sizes in the fault order, not in the order Z3 happened to find them.
         std::stable_sort(m_ctx.result().counterexamples.begin(), m_ctx.result().counterexamples.end(),
                          [](const Counterexample& a, const Counterexample& b) {
@@ -76,6 +82,58 @@ public:
     }
 
 private:
+    /// Rule instances evaluated on the grounding before Z3 takes over: a few milliseconds, less
+    /// than Z3's context costs to make (CheckOptions::direct_budget overrides it; 0: Z3 only).
+    static constexpr std::uint64_t DIRECT_BUDGET = 1 << 20;
+
+    // The levels small enough to enumerate, each fault set evaluated on the grounding itself, in
+    // the order Z3's answers come in (sim::FaultSpace::for_each_set). True when that decided
+    // (a counterexample without --all, or every level enumerated); otherwise `level` is the first
+    // level left to Z3.
+    bool search_directly(const sim::GroundGoal& goal, std::size_t& level) {
+        const auto start = std::chrono::steady_clock::now();
+        sim::GroundEvaluator evaluator(m_ctx.program(), m_g, m_ctx.fault_space(), goal);
+        const double per_set = static_cast<double>(m_g.instances.size() + 1);
+        double sets_of_size = 1;  // an upper bound: n choose level
+        const auto n = static_cast<double>(m_ctx.fault_space().size());
+        bool decided = false;
+        for (level = 1; !decided; ++level) {
+            sets_of_size = sets_of_size * (n - static_cast<double>(level) + 1) / static_cast<double>(level);
+            const auto budget = static_cast<double>(m_ctx.options().direct_budget.value_or(DIRECT_BUDGET));
+            if (sets_of_size * per_set + static_cast<double>(evaluator.work()) > budget) break;
+            decided = !evaluate_level(evaluator, level);
+        }
+        m_ctx.result().times.solve += seconds_since(start);
+        return decided;
+    }
+
+    // Every set of one level; false when the search is decided (stopped at a counterexample, or
+    // no set of this size exists, so every set has been evaluated).
+    bool evaluate_level(sim::GroundEvaluator& evaluator, std::size_t level) {
+        const sim::FaultSpace& space = m_ctx.fault_space();
+        bool any = false, stop = false;
+        space.for_each_set(level, [&](const std::vector<std::uint32_t>& set) {
+            any = true;
+            const sim::FailureSpec faults = space.spec_of(set);
+            for (const Counterexample& ce : m_ctx.result().counterexamples) {
+                if (faults.includes(ce.faults)) return true;
+            }
+            ++m_ctx.result().evaluations;
+            const bool bad = evaluator.violates(set);
+            if (evaluator.pre_held()) m_ctx.note_pre_possible();
+            if (!bad) return true;
+            bool violated = false;
+            m_ctx.run_and_record({faults}, 1, [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
+            if (!violated) {
+                throw InternalError("the grounded program says " + m_ctx.model().format(faults) +
+                                    " violates the invariant, but the simulator does not confirm it");
+            }
+            stop = m_ctx.should_stop();
+            return !stop;
+        });
+        return any && !stop;
+    }
+
     double time_left() const {
         const double total = m_ctx.options().timeout_seconds;
         return total > 0 ? std::max(total - m_ctx.elapsed(), 1e-3) : 0;

@@ -42,6 +42,11 @@ std::vector<Fault> FailureSpec::faults() const {
     return out;
 }
 
+bool FailureSpec::includes(const FailureSpec& other) const {
+    return std::includes(omissions.begin(), omissions.end(), other.omissions.begin(), other.omissions.end()) &&
+           std::includes(crashes.begin(), crashes.end(), other.crashes.begin(), other.crashes.end());
+}
+
 FaultModel::FaultModel(std::vector<std::string> nodes, FaultBounds bounds)
     : m_nodes(std::move(nodes)), m_bounds(bounds) {}
 

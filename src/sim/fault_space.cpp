@@ -82,6 +82,21 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> FaultSpace::subsumed_pairs(
     return out;
 }
 
+bool FaultSpace::fits(const std::vector<std::uint32_t>& chosen, std::uint32_t index) const {
+    std::int64_t crashes = 0;
+    for (std::uint32_t c : chosen) {
+        if (c >= m_crash_count) break;  // crashes come first
+        ++crashes;
+        const Crash& crash = std::get<Crash>(m_faults[c]);
+        if (const auto* o = std::get_if<Omission>(&m_faults[index])) {
+            if (FaultModel::subsumed(*o, crash)) return false;
+        } else if (std::get<Crash>(m_faults[index]).node == crash.node) {
+            return false;
+        }
+    }
+    return index >= m_crash_count || crashes < m_model.bounds().max_crashes;
+}
+
 FailureSpec FaultSpace::spec_of(const std::vector<std::uint32_t>& indices) const {
     FailureSpec spec;
     for (std::uint32_t i : indices) spec.add(m_faults[i]);

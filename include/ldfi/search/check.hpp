@@ -51,7 +51,8 @@ struct CheckOptions {
     std::function<void(const Progress&)> on_progress;
     /// LDFI: how large a level the solver evaluates outright before it asks Z3
     /// (solver::GeneratorOptions::direct_budget; 0: Z3 for every level; unset: the solver's
-    /// default). For tests and tuning.
+    /// default). SYMBOLIC: the rule instances evaluated on the grounding before Z3 takes over
+    /// (0: Z3 for every level). For tests and tuning.
     std::optional<std::uint64_t> direct_budget = std::nullopt;
     /// SYMBOLIC, AUTO: the most ground rule instances (`--max-ground`).
     std::uint64_t max_ground = 5'000'000;

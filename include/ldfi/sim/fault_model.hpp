@@ -43,6 +43,8 @@ struct FailureSpec {
     /// Adds a fault, keeping the spec normalised (a second crash of a node keeps the earlier one).
     void add(const Fault& f);
     [[nodiscard]] std::vector<Fault> faults() const;  ///< crashes first, then omissions
+    /// Whether every fault of `other` is one of this spec's.
+    [[nodiscard]] bool includes(const FailureSpec& other) const;
     auto operator<=>(const FailureSpec&) const = default;
 };
 

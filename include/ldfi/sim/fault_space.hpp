@@ -47,11 +47,36 @@ public:
     /// The indices of `spec`'s faults, sorted; nullopt when one is outside the space.
     [[nodiscard]] std::optional<std::vector<std::uint32_t>> indices_of(const FailureSpec& spec) const;
 
+    /// Calls `visit(indices)` on every valid, canonical set of exactly `size` faults (no omission
+    /// subsumed by one of its crashes), in lexicographic order of the sorted index lists, until
+    /// it returns false; returns false when stopped.
+    template <typename Visit>
+    bool for_each_set(std::size_t size, Visit&& visit) const {
+        std::vector<std::uint32_t> chosen;
+        return extend(0, size, chosen, visit);
+    }
+
     /// How many valid fault sets the bounds allow, in decimal: 2^omissions times the ways to
     /// crash at most max_crashes nodes, each at one of its crash times.
     [[nodiscard]] std::string count_valid_sets() const;
 
 private:
+    template <typename Visit>
+    bool extend(std::uint32_t from, std::size_t left, std::vector<std::uint32_t>& chosen, Visit& visit) const {
+        if (left == 0) return visit(static_cast<const std::vector<std::uint32_t>&>(chosen));
+        for (std::uint32_t i = from; i + left <= m_faults.size(); ++i) {
+            if (!fits(chosen, i)) continue;
+            chosen.push_back(i);
+            const bool go_on = extend(i + 1, left - 1, chosen, visit);
+            chosen.pop_back();
+            if (!go_on) return false;
+        }
+        return true;
+    }
+    /// Whether fault `index` may join `chosen` (smaller indices): one crash per node, at most
+    /// max_crashes crashes, no omission from a node its chosen crash has silenced.
+    [[nodiscard]] bool fits(const std::vector<std::uint32_t>& chosen, std::uint32_t index) const;
+
     FaultModel m_model;
     std::vector<Fault> m_faults;
     std::uint32_t m_crash_count = 0;

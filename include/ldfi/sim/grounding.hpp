@@ -14,6 +14,7 @@
 #include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/eval/database.hpp"
 #include "ldfi/sim/fault_space.hpp"
+#include "ldfi/sim/oracle.hpp"
 #include "ldfi/util/value.hpp"
 
 namespace ldfi::sim {
@@ -101,5 +102,12 @@ struct GroundingResult {
 
 /// Grounds `program` for the faults `space` allows.
 GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace& space, const GroundingLimits& limits);
+
+/// The invariant as the grounded program states it, at EOT.
+struct GroundGoal {
+    OracleKind oracle = OracleKind::IMPLIES;
+    /// MOLLY: the fault-free run's `post` tuples at EOT, as values of the grounding's table.
+    std::vector<std::vector<ValueId>> fault_free_post;
+};
 
 }  // namespace ldfi::sim

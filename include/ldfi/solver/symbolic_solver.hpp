@@ -14,16 +14,11 @@
 
 namespace ldfi::solver {
 
-/// The invariant the encoding states, at EOT.
-struct SymbolicGoal {
-    sim::OracleKind oracle = sim::OracleKind::IMPLIES;
-    /// MOLLY: the fault-free run's `post` tuples at EOT, as values of the grounding's table.
-    std::vector<std::vector<ValueId>> fault_free_post;
-};
-
 struct SymbolicOptions {
     double timeout_seconds = 0;  ///< 0: none; counted from construction, shared by every query
     std::string dump_smt_dir;    ///< when set, every query is written there as SMT-LIB 2
+    /// No counterexample that is not blocked has fewer faults (levels already searched).
+    std::size_t first_level = 0;
 };
 
 /// Sizes of the problem, for the output (the grounding's and Z3's).
@@ -40,7 +35,7 @@ struct SymbolicStats {
 class SymbolicSolver {
 public:
     SymbolicSolver(const analysis::CheckedProgram& program, const sim::Grounding& grounding,
-                   const sim::FaultSpace& space, const SymbolicGoal& goal, SymbolicOptions options);
+                   const sim::FaultSpace& space, const sim::GroundGoal& goal, SymbolicOptions options);
     ~SymbolicSolver();
 
     enum class Answer { FOUND, NONE, UNKNOWN };
