@@ -2,8 +2,9 @@
 """The SIGMOD 2015 paper's configurations, run with ldfi, beside the paper's numbers.
 
 Usage (scripts/bench calls this; see docs/performance.md):
-  paper_bench.py LDFI paper   [--seeds 25] [--timeout 120]   markdown table on stdout
-  paper_bench.py LDFI scaling [--timeout 120] [--svg FILE]   markdown table, SVG plot
+  paper_bench.py LDFI paper    [--seeds 25] [--timeout 120]   markdown tables on stdout
+  paper_bench.py LDFI scaling  [--timeout 120] [--svg FILE]   markdown table, SVG plot
+  paper_bench.py LDFI manifest [--timeout 120]                every manifest check: auto beside ldfi
 
 Every number comes from `ldfi check --format json` (executions, and the timing fields: wall
 seconds of the whole check, from the process's own clock, so process start-up is excluded;
@@ -50,7 +51,7 @@ BUG_FREE = [
 ]
 
 
-def check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy="ldfi", seed=1, max_runs=0):
+def check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy="auto", seed=1, max_runs=0):
     cmd = [ldfi, "check", os.path.join(PROTOCOLS, spec), "--nodes", nodes, "--eot", str(eot), "--eff",
            str(eff), "--crashes", str(crashes), "--strategy", strategy, "--seed", str(seed), "--format", "json",
            "--timeout", str(timeout)]
@@ -69,6 +70,8 @@ def check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy="ldfi", seed=1
         "solve": doc["timing"]["solve_seconds"],
         "calls": doc["solver_calls"],
         "process": process,
+        "engine": doc.get("engine", strategy),
+        "grounding": doc.get("grounding"),
     }
 
 
@@ -81,11 +84,11 @@ def fmt_x(ratio):
     return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:.0f}x"
 
 
-def timed_check(ldfi, spec, nodes, eot, eff, crashes, timeout):
+def timed_check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy="auto"):
     """The check, with the median times of TIME_REPEATS runs when one takes under a second."""
-    runs = [check(ldfi, spec, nodes, eot, eff, crashes, timeout)]
+    runs = [check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy)]
     if runs[0]["process"] < 1:
-        runs += [check(ldfi, spec, nodes, eot, eff, crashes, timeout) for _ in range(TIME_REPEATS - 1)]
+        runs += [check(ldfi, spec, nodes, eot, eff, crashes, timeout, strategy) for _ in range(TIME_REPEATS - 1)]
     result = dict(runs[0])
     for key in ("seconds", "process"):
         result[key] = sorted(r[key] for r in runs)[len(runs) // 2]
@@ -93,12 +96,14 @@ def timed_check(ldfi, spec, nodes, eot, eff, crashes, timeout):
 
 
 def paper(args):
-    print("| program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
-          "| ldfi time (process) | paper time | speed-up (process) | random: mean executions over "
-          f"{args.seeds} seeds | paper random | exhaustive | issue bar |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| program (nodes; EOT/EFF/crashes) | verdict (auto) | executions | paper executions "
+          "| time (process) | paper time | speed-up (process) | lineage loop (`--strategy ldfi`) "
+          f"| random: mean executions over {args.seeds} seeds | paper random | exhaustive | issue bar |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, spec, nodes, eot, eff, crashes, p_exec, p_secs, p_random in BUGGY:
         r = timed_check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
+        lo = timed_check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout, "ldfi")
+        loop_text = f"{lo['executions']} in {fmt_s(lo['seconds'])}"
         found = [check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout, "random", seed, 5000)
                  for seed in range(1, args.seeds + 1)]
         hits = [f["executions"] for f in found if f["verdict"] == "counterexample"]
@@ -119,16 +124,40 @@ def paper(args):
         bar = "met" if not short else "**short**: " + ", ".join(short)
         print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
               f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {p_secs} s | {fmt_x(speedup)} "
-              f"({fmt_x(p_secs / r['process'])}) | {random_text} | {p_random} | {ex_text} | {bar} |", flush=True)
+              f"({fmt_x(p_secs / r['process'])}) | {loop_text} | {random_text} | {p_random} | {ex_text} | {bar} |",
+              flush=True)
     print()
-    print("| bug-free program (nodes; EOT/EFF/crashes) | ldfi verdict | ldfi executions | paper executions "
-          f"| ldfi time (process) | issue bar (certified within {args.timeout:g} s) |")
-    print("|---|---|---|---|---|---|")
+    print("| bug-free program (nodes) | EOT/EFF/crashes | verdict (auto) | engine | grounding (atoms, rule "
+          "instances) | time (process) | lineage loop (`--strategy ldfi`) | paper executions |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, spec, nodes, eot, eff, crashes, p_exec in BUG_FREE:
-        r = check(args.ldfi, spec, nodes, eot, eff, crashes, args.timeout)
-        bar = "met" if r["verdict"] == "certified" else f"**short**: {r['verdict']}"
-        print(f"| {name} ({len(nodes.split(','))}; {eot}/{eff}/{crashes}) | {r['verdict']} | {r['executions']} "
-              f"| {p_exec} | {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {bar} |", flush=True)
+        for factor in (1, 2, 4):
+            t, f = eot * factor, eot * factor - (eot - eff)
+            r = timed_check(args.ldfi, spec, nodes, t, f, crashes, args.timeout)
+            g = r["grounding"]
+            size = f"{g['atoms']:,}, {g['rule_instances']:,}" if g else "-"
+            lo = check(args.ldfi, spec, nodes, t, f, crashes, args.ldfi_timeout, "ldfi")
+            loop_text = f"{lo['verdict']} after {lo['executions']} in {fmt_s(lo['seconds'])}"
+            print(f"| {name} ({len(nodes.split(','))}) | {t}/{f}/{crashes} | {r['verdict']} | {r['engine']} | {size} "
+                  f"| {fmt_s(r['seconds'])} ({fmt_s(r['process'])}) | {loop_text} | {p_exec if factor == 1 else ''} |",
+                  flush=True)
+
+
+def manifest(args):
+    """Every check of protocols/manifest.json: the default strategy (auto) beside the lineage loop."""
+    with open(os.path.join(PROTOCOLS, "manifest.json")) as f:
+        checks = json.load(f)["checks"]
+    print("| check | expected | auto: verdict | engine | grounding (atoms, rule instances) | executions "
+          f"| time | ldfi (timeout {args.ldfi_timeout:g} s): verdict | executions | time |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for c in checks:
+        spec, nodes = c["files"][0], ",".join(c["nodes"])
+        r = timed_check(args.ldfi, spec, nodes, c["eot"], c["eff"], c["crashes"], args.timeout)
+        g = r["grounding"]
+        size = f"{g['atoms']:,}, {g['rule_instances']:,}" if g else "-"
+        lo = check(args.ldfi, spec, nodes, c["eot"], c["eff"], c["crashes"], args.ldfi_timeout, "ldfi")
+        print(f"| {c['name']} | {c['expected']} | {r['verdict']} | {r['engine']} | {size} | {r['executions']} "
+              f"| {fmt_s(r['seconds'])} | {lo['verdict']} | {lo['executions']} | {fmt_s(lo['seconds'])} |", flush=True)
 
 
 def svg_plot(series, notes, path):
@@ -172,15 +201,16 @@ def svg_plot(series, notes, path):
 
 
 def scaling(args):
-    print("| protocol | EOT/EFF/crashes | verdict | executions | solver calls | time |")
-    print("|---|---|---|---|---|---|")
+    print("| protocol | EOT/EFF/crashes | ldfi verdict | executions | solver calls | time | auto verdict | auto time |")
+    print("|---|---|---|---|---|---|---|---|")
     series = {}
     notes = {}
     for name, spec in (("redun-deliv", "redun-deliv.ded"), ("ack-deliv", "ack-deliv.ded")):
         for eot in range(5, 21):
-            r = check(args.ldfi, spec, "a,b,c", eot, eot - 3, 1, args.timeout)
+            r = check(args.ldfi, spec, "a,b,c", eot, eot - 3, 1, args.timeout, "ldfi")
+            a = check(args.ldfi, spec, "a,b,c", eot, eot - 3, 1, args.timeout)
             print(f"| {name} | {eot}/{eot - 3}/1 | {r['verdict']} | {r['executions']} | {r['calls']} "
-                  f"| {fmt_s(r['seconds'])} |", flush=True)
+                  f"| {fmt_s(r['seconds'])} | {a['verdict']} | {fmt_s(a['seconds'])} |", flush=True)
             if r["verdict"] == "unknown":
                 notes[name] = f"EOT {eot}: no verdict in {args.timeout:g} s"
                 break  # larger bounds take longer still
@@ -192,12 +222,13 @@ def scaling(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("ldfi")
-    parser.add_argument("what", choices=["paper", "scaling"])
+    parser.add_argument("what", choices=["paper", "scaling", "manifest"])
     parser.add_argument("--seeds", type=int, default=25)
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--ldfi-timeout", type=float, default=60, help="the lineage loop's, beside auto")
     parser.add_argument("--svg")
     args = parser.parse_args()
-    paper(args) if args.what == "paper" else scaling(args)
+    {"paper": paper, "scaling": scaling, "manifest": manifest}[args.what](args)
 
 
 if __name__ == "__main__":
