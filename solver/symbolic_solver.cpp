@@ -10,6 +10,7 @@
 
 #include "smt_dump.hpp"
 #include "symbolic_encoder.hpp"
+#include "z3_watchdog.hpp"
 #include "ldfi/util/error.hpp"
 
 namespace ldfi::solver {
@@ -20,7 +21,7 @@ struct SymbolicSolver::Impl {
         : options(std::move(opts)), space(space), solver(make_solver()), dump(options.dump_smt_dir),
           encoder(ctx, program, g, space, [this](const z3::expr& e) { assert_permanent(e); }),
           violated(ctx.bool_const("violated")), pre_holds(ctx.bool_const("some_pre")),
-          start(std::chrono::steady_clock::now()) {
+          watchdog(ctx, deadline_after(options.timeout_seconds)) {
         level = options.first_level;
         stats.atoms = g.atoms.size();
         stats.instances = g.rule_instances();
@@ -30,11 +31,14 @@ struct SymbolicSolver::Impl {
         // The SAT core with native cardinality constraints unless an aggregate needs arithmetic
         // (made only now: a general solver that is never used still costs milliseconds).
         solver = encoder.uses_arithmetic() ? z3::solver(ctx) : z3::solver(ctx, "QF_FD");
-        if (!encoder.uses_arithmetic()) {
-            z3::params p(ctx);
-            p.set("cardinality.solver", true);
-            solver.set(p);
+        z3::params p(ctx);
+        p.set("random_seed", 0u);
+        p.set("model.compact", false);  // only the fault variables are read
+        if (!encoder.uses_arithmetic()) p.set("cardinality.solver", true);
+        if (options.timeout_seconds > 0) {  // a backstop: the watchdog interrupts at the deadline
+            p.set("timeout", static_cast<unsigned>(std::min(options.timeout_seconds * 1000 + 1, 4e9)));
         }
+        solver.set(p);
         for (const z3::expr& e : early) solver.add(e);
         early.clear();
         made = true;
@@ -67,13 +71,7 @@ struct SymbolicSolver::Impl {
     }
 
     z3::check_result query(std::vector<z3::expr> assumed) {
-        if (options.timeout_seconds > 0) {
-            const double left = options.timeout_seconds - seconds(start);
-            if (left <= 0) return z3::unknown;
-            z3::params p(ctx);
-            p.set("timeout", static_cast<unsigned>(std::max(1.0, left * 1000)));
-            solver.set(p);
-        }
+        if (watchdog.expired()) return z3::unknown;
         z3::expr_vector assumptions(ctx);
         for (const z3::expr& a : assumed) assumptions.push_back(a);
         dump.write_query(ctx, assumptions);
@@ -170,7 +168,7 @@ struct SymbolicSolver::Impl {
     bool made = false;
     std::map<std::size_t, z3::expr> bounds;
     std::size_t level = 0;  ///< no unblocked counterexample has fewer faults
-    std::chrono::steady_clock::time_point start;
+    Z3Watchdog watchdog;  ///< declared last: stops before the context goes
 };
 
 SymbolicSolver::SymbolicSolver(const analysis::CheckedProgram& program, const sim::Grounding& grounding,

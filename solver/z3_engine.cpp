@@ -13,19 +13,13 @@
 #include "level_search.hpp"
 #include "smt_dump.hpp"
 #include "z3_encoder.hpp"
+#include "z3_watchdog.hpp"
 
 namespace ldfi::solver {
 
 namespace {
 
-using Deadline = std::optional<std::chrono::steady_clock::time_point>;
-
-/// The end of a time budget that starts now (none for 0: no budget).
-Deadline deadline_after(double seconds) {
-    if (seconds <= 0) return std::nullopt;
-    using Clock = std::chrono::steady_clock;
-    return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-}
+using Deadline = Z3Watchdog::Deadline;
 
 class Z3Engine final : public HypothesisEngine {
 public:
@@ -35,7 +29,8 @@ public:
           m_encoder(m_ctx, model, *m_formula, [this](const z3::expr& e) { assert_permanent(e); }),
           m_dump(options.dump_smt_dir),
           m_round(m_ctx.bool_val(true)),
-          m_deadline(deadline_after(options.timeout_seconds)) {
+          m_deadline(deadline_after(options.timeout_seconds)),
+          m_watchdog(m_ctx, m_deadline) {
         z3::params p(m_ctx);
         p.set("random_seed", 0u);
         // Compacting every model costs more than the check that found it (10x on kafka); only
@@ -45,6 +40,11 @@ public:
         // Z3 4.8 compiles each level's bound into clauses when it is first assumed, 8-11 ms
         // per level on kafka's 85 fault variables, more than all the level's queries.
         p.set("cardinality.solver", true);
+        // The watchdog interrupts at the deadline; this bounds a query that started just before
+        // it should the interrupt be missed.
+        if (options.timeout_seconds > 0) {
+            p.set("timeout", static_cast<unsigned>(std::min(options.timeout_seconds * 1000 + 1, 4e9)));
+        }
         m_solver.set(p);
         add_bounds(model);
     }
@@ -230,8 +230,8 @@ private:
         z3::expr_vector asms(m_ctx);
         for (const z3::expr& a : assumptions) asms.push_back(a);
         m_dump.write_query(m_ctx, asms);
+        if (m_watchdog.expired()) throw ResourceError("solver timeout: the time budget is spent");
         const auto start = std::chrono::steady_clock::now();
-        if (m_deadline) limit_to_deadline(start);
         const z3::check_result result = m_solver.check(asms);
         m_stats.solve_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -240,19 +240,10 @@ private:
         return result;
     }
 
-    /// Gives the next query only what is left of the time budget.
-    void limit_to_deadline(std::chrono::steady_clock::time_point now) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - now).count();
-        if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
-        z3::params p(m_ctx);
-        p.set("timeout",
-              static_cast<unsigned>(std::min<long long>(left, std::numeric_limits<unsigned>::max())));
-        m_solver.set(p);
-    }
-
     [[noreturn]] void fail_unknown() {
         const std::string reason = m_solver.reason_unknown();
-        if (reason.find("timeout") != std::string::npos || reason.find("canceled") != std::string::npos) {
+        if (m_watchdog.expired() || reason.find("timeout") != std::string::npos ||
+            reason.find("canceled") != std::string::npos) {
             throw ResourceError("solver timeout: " + reason);
         }
         throw SolverError("solver returned unknown: " + reason);
@@ -272,6 +263,7 @@ private:
     unsigned m_level = 0;
     GeneratorStats m_stats;
     Deadline m_deadline;  ///< --timeout, if any
+    Z3Watchdog m_watchdog;  ///< interrupts m_ctx at m_deadline
 };
 
 /// Z3's errors while it builds its context and bounds, as SolverError.

@@ -1,0 +1,42 @@
+// Private to the solver module: a time budget for a Z3 context, enforced by a thread that
+// interrupts the context at the deadline. Queries then need no `timeout` parameter: setting one
+// before every query made Z3 re-read its parameters each time, which doubled its time over a
+// long search (docs/performance.md).
+#pragma once
+
+#include <z3++.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace ldfi::solver {
+
+class Z3Watchdog {
+public:
+    using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+    /// Interrupts `ctx` at `deadline` (never without one). `ctx` must outlive the watchdog.
+    Z3Watchdog(z3::context& ctx, Deadline deadline);
+    ~Z3Watchdog();
+    Z3Watchdog(const Z3Watchdog&) = delete;
+    Z3Watchdog& operator=(const Z3Watchdog&) = delete;
+
+    /// Whether the deadline has passed (a query that returned unknown then ran out of time).
+    [[nodiscard]] bool expired() const;
+
+private:
+    z3::context& m_ctx;
+    Deadline m_deadline;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+/// The end of a time budget that starts now (none for 0: no budget).
+Z3Watchdog::Deadline deadline_after(double seconds);
+
+}  // namespace ldfi::solver
