@@ -41,12 +41,13 @@ unsigned bits_for(std::size_t n) {
 
 }  // namespace
 
-SymbolicEncoder::SymbolicEncoder(z3::context& ctx, const analysis::CheckedProgram& program, const sim::Grounding& g,
-                                 const sim::FaultSpace& space, Assert assert_fn)
+SymbolicEncoder::SymbolicEncoder(z3::context& ctx, const analysis::CheckedProgram& program,
+                                 const sim::Grounding& g, const sim::FaultSpace& space, Assert assert_fn)
     : m_ctx(ctx), m_program(program), m_g(g), m_space(space), m_assert(std::move(assert_fn)), m_faults(ctx) {
     const std::size_t atoms = g.atoms.size();
     m_by_head.resize(atoms);
-    for (std::uint32_t i = 0; i < g.instances.size(); ++i) m_by_head[g.instances[i].head.index()].push_back(i);
+    for (std::uint32_t i = 0; i < g.instances.size(); ++i)
+        m_by_head[g.instances[i].head.index()].push_back(i);
     m_atoms.resize(atoms);
     m_negations.resize(g.negations.size());
     m_ranks.resize(atoms);
@@ -81,7 +82,8 @@ void SymbolicEncoder::encode_faults() {
 // atom that may hold and no channel a fault can close: then it holds in every run.
 void SymbolicEncoder::mark_certain() {
     m_certain.assign(m_g.atoms.size(), false);
-    for (std::size_t a = 0; a < m_g.atoms.size(); ++a) m_certain[a] = m_g.atoms[a].kind == sim::AtomKind::FACT;
+    for (std::size_t a = 0; a < m_g.atoms.size(); ++a)
+        m_certain[a] = m_g.atoms[a].kind == sim::AtomKind::FACT;
     auto certain = [&](const sim::GroundInstance& inst) {
         if (inst.group) return false;
         if (inst.channel && inst.channel->from != inst.channel->to) return false;
@@ -109,7 +111,9 @@ void SymbolicEncoder::mark_certain() {
 // alone would let its atoms support each other (positive recursion within one time step).
 void SymbolicEncoder::find_recursion() {
     const std::size_t n = m_g.atoms.size();
-    auto open_atom = [&](std::size_t a) { return m_g.atoms[a].kind == sim::AtomKind::DERIVED && !m_certain[a]; };
+    auto open_atom = [&](std::size_t a) {
+        return m_g.atoms[a].kind == sim::AtomKind::DERIVED && !m_certain[a];
+    };
     auto successors = [&](std::size_t a) {
         std::vector<std::uint32_t> out;
         for (std::uint32_t i : m_by_head[a]) {
@@ -187,13 +191,16 @@ std::string SymbolicEncoder::atom_name(eval::TupleId a) const {
 z3::expr SymbolicEncoder::atom(eval::TupleId a) {
     const sim::GroundAtom& ga = m_g.atoms[a.index()];
     switch (ga.kind) {
-    case sim::AtomKind::FACT: return m_ctx.bool_val(true);
-    case sim::AtomKind::CRASH: {
-        auto i = m_space.index_of(sim::Crash{ga.node, ga.time});
-        return i ? m_faults[*i] : m_ctx.bool_val(false);
-    }
-    case sim::AtomKind::CLOCK: return open({ga.node, ga.peer, ga.time});
-    case sim::AtomKind::DERIVED: break;
+        case sim::AtomKind::FACT:
+            return m_ctx.bool_val(true);
+        case sim::AtomKind::CRASH: {
+            auto i = m_space.index_of(sim::Crash{ga.node, ga.time});
+            return i ? m_faults[*i] : m_ctx.bool_val(false);
+        }
+        case sim::AtomKind::CLOCK:
+            return open({ga.node, ga.peer, ga.time});
+        case sim::AtomKind::DERIVED:
+            break;
     }
     if (m_certain[a.index()]) return m_ctx.bool_val(true);
     if (m_by_head[a.index()].empty()) return m_ctx.bool_val(false);
@@ -321,25 +328,27 @@ z3::expr SymbolicEncoder::aggregate_is(std::uint32_t group, ValueId value) {
     auto as_int = [&](ValueId v) { return m_g.values.as_int(v); };
     const std::int64_t target = m_g.values.is_int(value) ? as_int(value) : 0;
     switch (g.kind) {
-    case analysis::AggKind::COUNT: {
-        z3::expr_vector all(m_ctx);
-        for (ValueId v : distinct) all.push_back(present(group, v));
-        if (target < 1 || static_cast<std::size_t>(target) > all.size()) return m_ctx.bool_val(false);
-        const auto k = static_cast<unsigned>(target);
-        return z3::atleast(all, k) && z3::atmost(all, k);
-    }
-    case analysis::AggKind::MIN:
-    case analysis::AggKind::MAX: {
-        if (!m_g.values.is_int(value)) return m_ctx.bool_val(false);
-        std::vector<z3::expr> terms{present(group, value)};
-        for (ValueId v : ints) {
-            const bool beyond = g.kind == analysis::AggKind::MAX ? as_int(v) > target : as_int(v) < target;
-            if (beyond) terms.push_back(!present(group, v));
+        case analysis::AggKind::COUNT: {
+            z3::expr_vector all(m_ctx);
+            for (ValueId v : distinct) all.push_back(present(group, v));
+            if (target < 1 || static_cast<std::size_t>(target) > all.size()) return m_ctx.bool_val(false);
+            const auto k = static_cast<unsigned>(target);
+            return z3::atleast(all, k) && z3::atmost(all, k);
         }
-        return conjunction(m_ctx, terms);
-    }
-    case analysis::AggKind::SUM:
-    case analysis::AggKind::AVG: break;
+        case analysis::AggKind::MIN:
+        case analysis::AggKind::MAX: {
+            if (!m_g.values.is_int(value)) return m_ctx.bool_val(false);
+            std::vector<z3::expr> terms{present(group, value)};
+            for (ValueId v : ints) {
+                const bool beyond =
+                    g.kind == analysis::AggKind::MAX ? as_int(v) > target : as_int(v) < target;
+                if (beyond) terms.push_back(!present(group, v));
+            }
+            return conjunction(m_ctx, terms);
+        }
+        case analysis::AggKind::SUM:
+        case analysis::AggKind::AVG:
+            break;
     }
     m_arith = true;
     z3::expr sum = m_ctx.int_val(0), count = m_ctx.int_val(0);

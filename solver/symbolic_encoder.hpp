@@ -64,14 +64,14 @@ private:
     const sim::FaultSpace& m_space;
     Assert m_assert;
     z3::expr_vector m_faults;
-    std::vector<std::vector<std::uint32_t>> m_by_head;  ///< instances per atom
-    std::vector<bool> m_certain;                        ///< per atom
-    std::vector<std::optional<z3::expr>> m_atoms;       ///< per atom, made on first use
-    std::vector<std::optional<z3::expr>> m_negations;   ///< per GroundNegation
-    std::vector<std::uint32_t> m_scc;                   ///< per atom: its recursive component + 1, or 0
-    std::vector<std::uint32_t> m_scc_size;              ///< per component
-    std::vector<std::optional<z3::expr>> m_ranks;       ///< per atom in a recursive component
-    std::vector<eval::TupleId> m_pending;              ///< atoms with a variable, not yet encoded
+    std::vector<std::vector<std::uint32_t>> m_by_head;      ///< instances per atom
+    std::vector<bool> m_certain;                            ///< per atom
+    std::vector<std::optional<z3::expr>> m_atoms;           ///< per atom, made on first use
+    std::vector<std::optional<z3::expr>> m_negations;       ///< per GroundNegation
+    std::vector<std::uint32_t> m_scc;                       ///< per atom: its recursive component + 1, or 0
+    std::vector<std::uint32_t> m_scc_size;                  ///< per component
+    std::vector<std::optional<z3::expr>> m_ranks;           ///< per atom in a recursive component
+    std::vector<eval::TupleId> m_pending;                   ///< atoms with a variable, not yet encoded
     std::unordered_map<std::uint64_t, z3::expr> m_present;  ///< (group, value) -> some row holds
     std::uint64_t m_certain_count = 0;
     std::uint64_t m_variables = 0;

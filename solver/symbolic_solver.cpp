@@ -8,19 +8,23 @@
 #include <fstream>
 #include <map>
 
+#include "ldfi/util/error.hpp"
 #include "smt_dump.hpp"
 #include "symbolic_encoder.hpp"
 #include "z3_watchdog.hpp"
-#include "ldfi/util/error.hpp"
 
 namespace ldfi::solver {
 
 struct SymbolicSolver::Impl {
     Impl(const analysis::CheckedProgram& program, const sim::Grounding& g, const sim::FaultSpace& space,
          const sim::GroundGoal& goal, SymbolicOptions opts)
-        : options(std::move(opts)), space(space), solver(make_solver()), dump(options.dump_smt_dir),
+        : options(std::move(opts)),
+          space(space),
+          solver(make_solver()),
+          dump(options.dump_smt_dir),
           encoder(ctx, program, g, space, [this](const z3::expr& e) { assert_permanent(e); }),
-          violated(ctx.bool_const("violated")), pre_holds(ctx.bool_const("some_pre")),
+          violated(ctx.bool_const("violated")),
+          pre_holds(ctx.bool_const("some_pre")),
           watchdog(ctx, deadline_after(options.timeout_seconds)) {
         level = options.first_level;
         stats.atoms = g.atoms.size();
@@ -145,7 +149,8 @@ struct SymbolicSolver::Impl {
     // A fresh literal that, assumed, puts some fault of [first, last] in the set.
     z3::expr some_of(std::uint32_t first, std::uint32_t last) {
         z3::expr lit = ctx.bool_const(("some_" + std::to_string(first) + "_" + std::to_string(last) + "_" +
-                                       std::to_string(stats.queries)).c_str());
+                                       std::to_string(stats.queries))
+                                          .c_str());
         z3::expr_vector faults(ctx);
         for (std::uint32_t i = first; i <= last; ++i) faults.push_back(encoder.fault_vars()[i]);
         assert_permanent(z3::implies(lit, z3::mk_or(faults)));
@@ -168,11 +173,12 @@ struct SymbolicSolver::Impl {
     bool made = false;
     std::map<std::size_t, z3::expr> bounds;
     std::size_t level = 0;  ///< no unblocked counterexample has fewer faults
-    Z3Watchdog watchdog;  ///< declared last: stops before the context goes
+    Z3Watchdog watchdog;    ///< declared last: stops before the context goes
 };
 
 SymbolicSolver::SymbolicSolver(const analysis::CheckedProgram& program, const sim::Grounding& grounding,
-                               const sim::FaultSpace& space, const sim::GroundGoal& goal, SymbolicOptions options) {
+                               const sim::FaultSpace& space, const sim::GroundGoal& goal,
+                               SymbolicOptions options) {
     try {
         m_impl = std::make_unique<Impl>(program, grounding, space, goal, std::move(options));
     } catch (const z3::exception& e) {

@@ -1,10 +1,11 @@
 // The symbolic engine's search: one Z3 problem over the grounded program answers "which is the
 // smallest fault set that breaks the invariant", and the simulator confirms every answer.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "ldfi/sim/ground_evaluator.hpp"
 #include "ldfi/solver/symbolic_solver.hpp"
@@ -46,9 +47,10 @@ std::string problem_path(const CheckOptions& options) {
                               const sim::FailureSpec& faults) {
     const std::string path = problem_path(ctx.options());
     solver.write_smt(path);
-    throw InternalError("the symbolic engine proposed " + ctx.model().format(faults) +
-                        ", but the simulator does not confirm that it violates the invariant (the problem is in " +
-                        path + ")");
+    throw InternalError(
+        "the symbolic engine proposed " + ctx.model().format(faults) +
+        ", but the simulator does not confirm that it violates the invariant (the problem is in " + path +
+        ")");
 }
 
 class SymbolicSearch {
@@ -76,7 +78,8 @@ public:
         // Equal sizes in the fault order, not in the order Z3 happened to find them.
         std::stable_sort(m_ctx.result().counterexamples.begin(), m_ctx.result().counterexamples.end(),
                          [](const Counterexample& a, const Counterexample& b) {
-                             return std::pair(a.faults.size(), a.faults) < std::pair(b.faults.size(), b.faults);
+                             return std::pair(a.faults.size(), a.faults) <
+                                    std::pair(b.faults.size(), b.faults);
                          });
         return m_ctx.finish(finished);
     }
@@ -123,7 +126,8 @@ private:
             if (evaluator.pre_held()) m_ctx.note_pre_possible();
             if (!bad) return true;
             bool violated = false;
-            m_ctx.run_and_record({faults}, 1, [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
+            m_ctx.run_and_record({faults}, 1,
+                                 [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
             if (!violated) {
                 throw InternalError("the grounded program says " + m_ctx.model().format(faults) +
                                     " violates the invariant, but the simulator does not confirm it");
@@ -150,7 +154,8 @@ private:
             if (answer == solver::SymbolicSolver::Answer::UNKNOWN) return unknown();
             if (answer == solver::SymbolicSolver::Answer::NONE) break;
             bool violated = false;
-            m_ctx.run_and_record({faults}, 1, [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
+            m_ctx.run_and_record({faults}, 1,
+                                 [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
             if (!violated) unconfirmed(m_ctx, solver, faults);
             solver.block_supersets(faults);
         }
@@ -160,7 +165,8 @@ private:
 
     // The solver gives up only when the timeout runs out.
     bool unknown() {
-        if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = "the solver gave up before the timeout";
+        if (!m_ctx.budget_exhausted())
+            m_ctx.result().unknown_reason = "the solver gave up before the timeout";
         return false;
     }
 
@@ -197,7 +203,8 @@ void note_untargeted_pre(SearchContext& ctx) {
     for (eval::TupleId t : g.grounding->db.tuples(ctx.program().pre, eot)) {
         sim::ValueTuple values;
         for (ValueId v : g.grounding->db.values(t)) values.push_back(g.grounding->values.get(v));
-        if (!sim::contains(seen, values) && candidates.size() < MOST) candidates.emplace_back(t, std::move(values));
+        if (!sim::contains(seen, values) && candidates.size() < MOST)
+            candidates.emplace_back(t, std::move(values));
     }
     if (candidates.empty()) return;
     const auto start = std::chrono::steady_clock::now();

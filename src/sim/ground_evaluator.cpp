@@ -22,9 +22,13 @@ std::pair<std::int32_t, std::uint32_t> block_key(const analysis::CheckedProgram&
 
 }  // namespace
 
-GroundEvaluator::GroundEvaluator(const analysis::CheckedProgram& program, const Grounding& g, const FaultSpace& space,
-                                 GroundGoal goal)
-    : m_program(program), m_g(g), m_space(space), m_goal(std::move(goal)), m_holds(g.atoms.size(), 0),
+GroundEvaluator::GroundEvaluator(const analysis::CheckedProgram& program, const Grounding& g,
+                                 const FaultSpace& space, GroundGoal goal)
+    : m_program(program),
+      m_g(g),
+      m_space(space),
+      m_goal(std::move(goal)),
+      m_holds(g.atoms.size(), 0),
       m_faulted(space.size(), 0) {
     for (std::uint32_t i = 0; i < g.instances.size();) {
         std::uint32_t end = i + 1;
@@ -41,14 +45,20 @@ bool GroundEvaluator::violates(const std::vector<std::uint32_t>& faults) {
     for (std::size_t a = 0; a < m_g.atoms.size(); ++a) {
         const GroundAtom& atom = m_g.atoms[a];
         switch (atom.kind) {
-        case AtomKind::FACT: m_holds[a] = 1; break;
-        case AtomKind::CRASH: {
-            auto i = m_space.index_of(Crash{atom.node, atom.time});
-            m_holds[a] = i && m_faulted[*i];
-            break;
-        }
-        case AtomKind::CLOCK: m_holds[a] = open({atom.node, atom.peer, atom.time}); break;
-        case AtomKind::DERIVED: m_holds[a] = 0; break;
+            case AtomKind::FACT:
+                m_holds[a] = 1;
+                break;
+            case AtomKind::CRASH: {
+                auto i = m_space.index_of(Crash{atom.node, atom.time});
+                m_holds[a] = i && m_faulted[*i];
+                break;
+            }
+            case AtomKind::CLOCK:
+                m_holds[a] = open({atom.node, atom.peer, atom.time});
+                break;
+            case AtomKind::DERIVED:
+                m_holds[a] = 0;
+                break;
         }
     }
     for (const auto& [begin, end] : m_blocks) {
@@ -113,11 +123,16 @@ bool GroundEvaluator::aggregate_is(std::uint32_t group, ValueId value) const {
     std::int64_t sum = 0;
     for (std::int64_t x : ints) sum += x;  // no overflow: grounding refused sums that might
     switch (g.kind) {
-    case analysis::AggKind::COUNT: return static_cast<std::int64_t>(present.size()) == target;
-    case analysis::AggKind::SUM: return sum == target;
-    case analysis::AggKind::MIN: return !ints.empty() && *std::min_element(ints.begin(), ints.end()) == target;
-    case analysis::AggKind::MAX: return !ints.empty() && *std::max_element(ints.begin(), ints.end()) == target;
-    case analysis::AggKind::AVG: return !ints.empty() && sum / static_cast<std::int64_t>(ints.size()) == target;
+        case analysis::AggKind::COUNT:
+            return static_cast<std::int64_t>(present.size()) == target;
+        case analysis::AggKind::SUM:
+            return sum == target;
+        case analysis::AggKind::MIN:
+            return !ints.empty() && *std::min_element(ints.begin(), ints.end()) == target;
+        case analysis::AggKind::MAX:
+            return !ints.empty() && *std::max_element(ints.begin(), ints.end()) == target;
+        case analysis::AggKind::AVG:
+            return !ints.empty() && sum / static_cast<std::int64_t>(ints.size()) == target;
     }
     return false;
 }

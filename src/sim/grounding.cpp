@@ -46,7 +46,8 @@ void load_may_builtins(const analysis::CheckedProgram& program, const eval::Prep
     for (std::uint32_t o = 0; o < n && program.crash.valid(); ++o) {
         for (std::uint32_t i = 0; i < space.crash_count(); ++i) {
             const Crash& c = std::get<Crash>(space.fault(i));
-            ValueId tuple[3] = {prepared.node_value(NodeId{o}), prepared.node_value(c.node), values.intern_int(c.time)};
+            ValueId tuple[3] = {prepared.node_value(NodeId{o}), prepared.node_value(c.node),
+                                values.intern_int(c.time)};
             ev.load(program.crash, t, tuple);
         }
     }
@@ -54,7 +55,8 @@ void load_may_builtins(const analysis::CheckedProgram& program, const eval::Prep
     ValueId sent = values.intern_int(t), arrives = values.intern_int(std::int64_t{t} + 1);
     for (std::uint32_t f = 0; f < n; ++f) {
         for (std::uint32_t d = 0; d < n; ++d) {
-            ValueId tuple[4] = {prepared.node_value(NodeId{f}), prepared.node_value(NodeId{d}), sent, arrives};
+            ValueId tuple[4] = {prepared.node_value(NodeId{f}), prepared.node_value(NodeId{d}), sent,
+                                arrives};
             ev.load(program.clock, t, tuple);
         }
     }
@@ -78,14 +80,17 @@ public:
             if (m_program.crash.valid()) {
                 for (eval::TupleId id : m_g.db.tuples(m_program.crash, t)) {
                     auto v = m_g.db.values(id);
-                    m_g.atoms[id.index()] = {AtomKind::CRASH, m_prepared.node_of(v[1]), {},
+                    m_g.atoms[id.index()] = {AtomKind::CRASH,
+                                             m_prepared.node_of(v[1]),
+                                             {},
                                              static_cast<std::int32_t>(m_g.values.as_int(v[2]))};
                 }
             }
             if (m_program.clock.valid()) {
                 for (eval::TupleId id : m_g.db.tuples(m_program.clock, t)) {
                     auto v = m_g.db.values(id);
-                    m_g.atoms[id.index()] = {AtomKind::CLOCK, m_prepared.node_of(v[0]), m_prepared.node_of(v[1]), t};
+                    m_g.atoms[id.index()] = {AtomKind::CLOCK, m_prepared.node_of(v[0]),
+                                             m_prepared.node_of(v[1]), t};
                 }
             }
         }
@@ -132,7 +137,8 @@ private:
     std::uint32_t negation(const eval::NegatedAtom& atom, std::int32_t now) {
         const bool facts_only = atom.time > now;
         auto key = std::make_tuple(atom.rel.value, atom.time, facts_only, atom.values);
-        auto [it, fresh] = m_negations.emplace(std::move(key), static_cast<std::uint32_t>(m_g.negations.size()));
+        auto [it, fresh] =
+            m_negations.emplace(std::move(key), static_cast<std::uint32_t>(m_g.negations.size()));
         if (!fresh) return it->second;
         GroundNegation neg;
         if (atom.time >= 1 && atom.time <= m_g.db.eot()) {
@@ -165,14 +171,16 @@ std::string too_large(std::uint64_t limit, std::uint64_t reached, std::int32_t t
 
 }  // namespace
 
-GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace& space, const GroundingLimits& limits) {
+GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace& space,
+                       const GroundingLimits& limits) {
     const std::int32_t eot = space.model().bounds().eot;
     std::vector<std::uint32_t> arities;
     for (const auto& rel : program.relations) arities.push_back(rel.arity);
     Grounding g{ValueTable{}, eval::Database(arities, eot), {}, {}, {}, {}, {}};
     eval::PreparedProgram prepared(program, space.model().nodes(), g.values);
     for (std::int64_t t = 0; t <= eot + 1; ++t) g.values.intern_int(t);
-    for (std::uint32_t n = 0; n < space.model().nodes().size(); ++n) g.nodes.push_back(prepared.node_value(NodeId{n}));
+    for (std::uint32_t n = 0; n < space.model().nodes().size(); ++n)
+        g.nodes.push_back(prepared.node_value(NodeId{n}));
     std::vector<eval::Firing> firings;
     MayRouter router(prepared);
     GroundingResult result;

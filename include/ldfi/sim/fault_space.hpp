@@ -62,7 +62,8 @@ public:
 
 private:
     template <typename Visit>
-    bool extend(std::uint32_t from, std::size_t left, std::vector<std::uint32_t>& chosen, Visit& visit) const {
+    bool extend(std::uint32_t from, std::size_t left, std::vector<std::uint32_t>& chosen,
+                Visit& visit) const {
         if (left == 0) return visit(static_cast<const std::vector<std::uint32_t>&>(chosen));
         for (std::uint32_t i = from; i + left <= m_faults.size(); ++i) {
             if (!fits(chosen, i)) continue;

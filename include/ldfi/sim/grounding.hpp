@@ -56,9 +56,9 @@ struct GroundBody {
 struct GroundInstance {
     RuleId rule;
     eval::TupleId head;
-    GroundBody body;                      ///< empty for an aggregate head (its group has the rows)
-    std::optional<Channel> channel;       ///< `@async`
-    std::optional<std::uint32_t> group;   ///< an aggregate head: into Grounding::groups
+    GroundBody body;                     ///< empty for an aggregate head (its group has the rows)
+    std::optional<Channel> channel;      ///< `@async`
+    std::optional<std::uint32_t> group;  ///< an aggregate head: into Grounding::groups
 };
 
 /// The rows of one aggregate group: its head with value v holds iff the aggregate over the
@@ -101,7 +101,8 @@ struct GroundingResult {
 };
 
 /// Grounds `program` for the faults `space` allows.
-GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace& space, const GroundingLimits& limits);
+GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace& space,
+                       const GroundingLimits& limits);
 
 /// The invariant as the grounded program states it, at EOT.
 struct GroundGoal {

@@ -28,11 +28,14 @@ std::string differences(const ProgramPtr& program, const sim::FaultModel& m, boo
     auto exh = run_check(program, m, {.strategy = Strategy::EXHAUSTIVE, .all = all, .oracle = oracle});
     // Z3 for every level, and the default (small levels evaluated on the grounding).
     std::string out;
-    for (std::optional<std::uint64_t> budget : {std::optional<std::uint64_t>(0), std::optional<std::uint64_t>()}) {
-        auto sym = run_check(program, m,
-                             {.strategy = Strategy::SYMBOLIC, .all = all, .oracle = oracle, .direct_budget = budget});
+    for (std::optional<std::uint64_t> budget :
+         {std::optional<std::uint64_t>(0), std::optional<std::uint64_t>()}) {
+        auto sym = run_check(
+            program, m,
+            {.strategy = Strategy::SYMBOLIC, .all = all, .oracle = oracle, .direct_budget = budget});
         std::string diff = compare(m, sym, exh, all);
-        if (!diff.empty()) out += std::string(budget ? "  (Z3 only)\n" : "  (small levels outright)\n") + diff;
+        if (!diff.empty())
+            out += std::string(budget ? "  (Z3 only)\n" : "  (small levels outright)\n") + diff;
     }
     return out;
 }
@@ -68,28 +71,46 @@ struct Reproduction {
 };
 
 const Reproduction REPRODUCTIONS[] = {
-    {"AggregateGainsARowWhenAVetoIsLost", R"(
+    {"AggregateGainsARowWhenAVetoIsLost",
+     R"(
 c("b", 1)@2; c("b", 2)@2; v("a", 2)@1;
 veto("b", V)@async :- v("a", V);
 m(N, max<V>) :- c(N, V), notin veto(N, V);
 pre(N) :- c(N, _);
 post(N) :- m(N, 1);
-)", {"a", "b"}, 2, 2, 0, "omit a->b@1"},
-    {"CountGainsARowInARunWithoutTheCrash", R"(
+)",
+     {"a", "b"},
+     2,
+     2,
+     0,
+     "omit a->b@1"},
+    {"CountGainsARowInARunWithoutTheCrash",
+     R"(
 peer("b", "a")@2; peer("b", "c")@2; oksrc("c", "b")@1;
 ok(B)@async :- oksrc(C, B);
 live(N, count<M>) :- peer(N, M), notin crash(N, M, _);
 pre(N) :- peer(N, _);
 post(N) :- ok(N);
 post(N) :- live(N, 1);
-)", {"a", "b", "c"}, 2, 2, 1, "omit c->b@1"},
-    {"PreThatHoldsOnlyUnderFaults", R"(
+)",
+     {"a", "b", "c"},
+     2,
+     2,
+     1,
+     "omit c->b@1"},
+    {"PreThatHoldsOnlyUnderFaults",
+     R"(
 hbsrc("a", "b")@1;
 hb(B, A)@async :- hbsrc(A, B);
 watch("b", "a")@2;
 pre("b", "ok")@2; post("b", "ok")@2;
 pre(N, A) :- watch(N, A), notin hb(N, A);
-)", {"a", "b"}, 2, 2, 0, "omit a->b@1"},
+)",
+     {"a", "b"},
+     2,
+     2,
+     0,
+     "omit a->b@1"},
 };
 
 TEST(SymbolicReproductions, EveryStrategyThatCertifiesFindsTheOneFaultCounterexample) {
@@ -183,9 +204,11 @@ TEST(SymbolicRandom, AgreesWithExhaustiveOnRandomAsyncProtocols) {
         std::string diff = differences(program, m, seed % 3 == 0, oracle);
         if (!diff.empty()) failures += "seed " + std::to_string(seed) + ":\n" + diff + p.text + "\n";
         with_counterexample +=
-            run_check(program, m, {.strategy = Strategy::EXHAUSTIVE, .oracle = oracle}).outcome == Outcome::COUNTEREXAMPLE;
+            run_check(program, m, {.strategy = Strategy::EXHAUSTIVE, .oracle = oracle}).outcome ==
+            Outcome::COUNTEREXAMPLE;
     }
-    std::cout << "random async protocols: " << seeds << " (" << with_counterexample << " with a counterexample)\n";
+    std::cout << "random async protocols: " << seeds << " (" << with_counterexample
+              << " with a counterexample)\n";
     EXPECT_EQ(failures, "");
     if (seeds >= 40) {
         EXPECT_GT(with_counterexample, static_cast<int>(seeds / 10));
@@ -234,8 +257,9 @@ TEST(SymbolicRandom, AgreesWithExhaustiveOnRandomDedalusPrograms) {
         ProgramPtr program = program_from_text(text);
         auto sym = run_check(program, m, {.strategy = Strategy::AUTO});
         if (std::getenv("LDFI_SYMBOLIC_VERBOSE")) {
-            std::cout << "seed " << seed << ": " << search::to_string(sym.outcome) << " " << sym.fallback_reason
-                      << "\n" << text << "\n";
+            std::cout << "seed " << seed << ": " << search::to_string(sym.outcome) << " "
+                      << sym.fallback_reason << "\n"
+                      << text << "\n";
         }
         if (sym.engine != Strategy::SYMBOLIC) {
             ++fell_back;
@@ -274,8 +298,11 @@ TEST(SymbolicGrounding, EvaluatingTheGroundingMatchesTheSimulator) {
         for (std::size_t size = 0; size <= 3; ++size) {
             space.for_each_set(size, [&](const std::vector<std::uint32_t>& set) {
                 if (rng() % 3 != 0) return true;
-                const bool simulated = sim::judge(*program, simulator.run(space.spec_of(set)), sim::OracleKind::IMPLIES).violated;
-                EXPECT_EQ(evaluator.violates(set), simulated) << "seed " << seed << ": " << m.format(space.spec_of(set));
+                const bool simulated =
+                    sim::judge(*program, simulator.run(space.spec_of(set)), sim::OracleKind::IMPLIES)
+                        .violated;
+                EXPECT_EQ(evaluator.violates(set), simulated)
+                    << "seed " << seed << ": " << m.format(space.spec_of(set));
                 ++compared;
                 return true;
             });
