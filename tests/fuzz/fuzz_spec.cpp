@@ -1,13 +1,17 @@
-// libFuzzer target: bytes -> a spec (parse, analyse) -> the simulator on small bounds -> oracles.
+// libFuzzer target: bytes -> a spec (parse, analyse) -> the simulator on small bounds -> oracles,
+// and the symbolic engine's grounding, whose own verdict must match the simulator's.
 // Expected failures (diagnostics, a tuple or join work limit) are fine; a crash, UB, a leak, a
 // hang or any other exception (InternalError included) is a bug.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "ldfi/analysis/analyze.hpp"
 #include "ldfi/dedalus/parser.hpp"
+#include "ldfi/sim/ground_evaluator.hpp"
 #include "ldfi/sim/oracle.hpp"
 #include "ldfi/sim/run.hpp"
 #include "ldfi/util/error.hpp"
@@ -42,6 +46,22 @@ sim::FailureSpec some_faults(const sim::FaultModel& model) {
 constexpr std::uint64_t MAX_TUPLES = 20'000;
 constexpr std::uint64_t MAX_PROBES = 200'000;
 
+// The symbolic engine's grounding, evaluated under the faulty run's faults, must reach the
+// simulator's verdict: a difference is a bug, reported by aborting.
+void ground_and_compare(const std::shared_ptr<const analysis::CheckedProgram>& program, const sim::FaultModel& model,
+                        const sim::Run& faulty) {
+    if (!program->pre.valid() || !program->post.valid()) return;
+    sim::FaultSpace space(model);
+    const auto faults = space.indices_of(faulty.faults);
+    sim::GroundingResult g = sim::ground(*program, space, sim::GroundingLimits{3'000, MAX_TUPLES});
+    if (!g.grounding || !faults) return;
+    sim::GroundEvaluator evaluator(*program, *g.grounding, space, {});
+    if (evaluator.violates(*faults) != sim::judge(*program, faulty, sim::OracleKind::IMPLIES).violated) {
+        std::fprintf(stderr, "the grounding's verdict differs from the simulator's\n");
+        std::abort();
+    }
+}
+
 void simulate(const std::shared_ptr<const analysis::CheckedProgram>& program, std::size_t size) {
     sim::FaultModel model = small_model(size);
     sim::Simulator simulator(
@@ -51,6 +71,7 @@ void simulate(const std::shared_ptr<const analysis::CheckedProgram>& program, st
     (void)sim::judge(*program, fault_free, sim::OracleKind::IMPLIES);
     sim::Run faulty = simulator.run(some_faults(model));
     (void)sim::judge(*program, faulty, sim::OracleKind::MOLLY, &fault_free);
+    ground_and_compare(program, model, faulty);
 }
 
 // Runs the checked program; a work limit or a fault the model rejects ends the run as expected.
