@@ -20,6 +20,7 @@ namespace {
 
 struct CaseOutcome {
     std::string got;  ///< certified / counterexample / unknown / error
+    std::string engine = "-";  ///< the engine that decided (symbolic, ldfi, ...)
     std::size_t executions = 0;
     double seconds = 0;
     std::string detail;  ///< the counterexample, the reason, or the error
@@ -69,6 +70,7 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
         options.on_progress = [&progress](const search::Progress&) { progress.change(0, 0); };
         search::CheckResult r = search::check(spec.program, model, options);
         out.got = search::to_string(r.outcome);
+        out.engine = search::to_string(r.engine);
         out.executions = r.runs.size();
         if (!r.counterexamples.empty()) {
             out.detail = model.format(r.counterexamples.front().faults);
@@ -109,14 +111,15 @@ std::string table(const std::vector<SuiteCase>& cases, const std::vector<CaseOut
     std::size_t width = 4;
     for (const auto& c : cases) width = std::max(width, c.name.size());
     char line[512];
-    std::snprintf(line, sizeof line, "%-*s  %-14s  %-14s  %10s%s\n", static_cast<int>(width), "name", "expected",
-                  "got", "executions", timing ? "  time" : "");
+    std::snprintf(line, sizeof line, "%-*s  %-14s  %-14s  %-10s  %10s%s\n", static_cast<int>(width), "name",
+                  "expected", "got", "engine", "executions", timing ? "  time" : "");
     std::string out = line;
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const CaseOutcome& o = outcomes[i];
         std::string time = timing ? "  " + std::to_string(static_cast<long long>(o.seconds * 1000)) + " ms" : "";
-        std::snprintf(line, sizeof line, "%-*s  %-14s  %-14s  %10zu%s", static_cast<int>(width), cases[i].name.c_str(),
-                      cases[i].expected.c_str(), o.got.c_str(), o.executions, time.c_str());
+        std::snprintf(line, sizeof line, "%-*s  %-14s  %-14s  %-10s  %10zu%s", static_cast<int>(width),
+                      cases[i].name.c_str(), cases[i].expected.c_str(), o.got.c_str(), o.engine.c_str(), o.executions,
+                      time.c_str());
         out += line;
         if (!o.as_expected) out += "  NOT AS EXPECTED";
         if (!o.detail.empty()) out += "  (" + o.detail + ")";
@@ -132,8 +135,9 @@ viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::s
     j.name = c.name;
     j.classname = classname;
     j.seconds = o.seconds;
-    std::string got =
-        o.got + " after " + std::to_string(o.executions) + (o.executions == 1 ? " execution" : " executions");
+    std::string got = o.got + " after " + std::to_string(o.executions) +
+                      (o.executions == 1 ? " execution" : " executions") +
+                      (o.engine == "-" ? "" : " (engine " + o.engine + ")");
     std::string details = o.counterexample.empty() ? "" : o.counterexample + "\n";
     if (o.as_expected) {
         j.output = "expected " + c.expected + ", got " + got + "\n" + details;
