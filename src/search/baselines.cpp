@@ -13,12 +13,13 @@ constexpr std::uint64_t RANDOM_DEFAULT_RUNS = 1000;
 
 // One random fault set: each allowed omission with probability 1/4, and a uniformly chosen
 // number of crashed nodes (up to the bound), each at a uniformly chosen time.
-sim::FailureSpec random_faults(const sim::FaultModel& model, std::mt19937_64& rng) {
+sim::FailureSpec random_faults(const sim::FaultSpace& space, std::mt19937_64& rng) {
     sim::FailureSpec spec;
     std::bernoulli_distribution omit(0.25);
-    for (const sim::Omission& o : model.possible_omissions()) {
-        if (omit(rng)) spec.add(o);
+    for (std::uint32_t i = space.crash_count(); i < space.size(); ++i) {
+        if (omit(rng)) spec.add(space.fault(i));
     }
+    const sim::FaultModel& model = space.model();
     const auto& b = model.bounds();
     if (b.max_crashes > 0 && b.eot > 1) {
         std::vector<std::uint32_t> nodes(model.nodes().size());
@@ -37,41 +38,40 @@ bool is_superset(const sim::FailureSpec& big, const sim::FailureSpec& small) {
            std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
 }
 
-// Every canonical fault set of exactly `size` faults within the bounds, in a fixed order:
-// crashes (at most one per node, at most max_crashes nodes) and omissions, chosen by index.
+// Every valid, canonical fault set of exactly `size` faults of the space, in a fixed order:
+// lexicographic in the space's indices.
 class FaultSetEnumerator {
 public:
-    explicit FaultSetEnumerator(const sim::FaultModel& model) : m_max_crashes(model.bounds().max_crashes) {
-        for (const auto& c : model.possible_crashes()) m_faults.emplace_back(c);
-        for (const auto& o : model.possible_omissions()) m_faults.emplace_back(o);
-    }
-    [[nodiscard]] std::size_t fault_count() const { return m_faults.size(); }
+    explicit FaultSetEnumerator(const sim::FaultSpace& space) : m_space(space) {}
+    [[nodiscard]] std::size_t fault_count() const { return m_space.size(); }
 
     /// Calls `visit` on each set of `size` faults until it returns false; false if stopped.
     template <typename Visit>
     bool each_of_size(std::size_t size, Visit&& visit) {
         sim::FailureSpec spec;
-        return extend(0, size, spec, visit);
+        std::vector<std::uint32_t> indices;
+        return extend(0, size, spec, indices, visit);
     }
 
 private:
     template <typename Visit>
-    bool extend(std::size_t from, std::size_t left, const sim::FailureSpec& spec, Visit& visit) {
+    bool extend(std::uint32_t from, std::size_t left, const sim::FailureSpec& spec,
+                std::vector<std::uint32_t>& indices, Visit& visit) {
         if (left == 0) return visit(spec);
-        for (std::size_t i = from; i + left <= m_faults.size(); ++i) {
-            sim::FailureSpec next = spec;
-            if (const auto* c = std::get_if<sim::Crash>(&m_faults[i])) {
-                if (spec.crash_time(c->node) || static_cast<int>(spec.crashes.size()) >= m_max_crashes) continue;
+        for (std::uint32_t i = from; i + left <= m_space.size(); ++i) {
+            if (!m_space.can_add(spec, i)) continue;
+            indices.push_back(i);
+            if (m_space.canonical(indices)) {  // otherwise the same run as a smaller set
+                sim::FailureSpec next = spec;
+                next.add(m_space.fault(i));
+                if (!extend(i + 1, left - 1, next, indices, visit)) return false;
             }
-            next.add(m_faults[i]);
-            if (!sim::FaultModel::is_canonical(next)) continue;  // same run as a smaller set
-            if (!extend(i + 1, left - 1, next, visit)) return false;
+            indices.pop_back();
         }
         return true;
     }
 
-    std::vector<sim::Fault> m_faults;
-    int m_max_crashes;
+    const sim::FaultSpace& m_space;
 };
 
 }  // namespace
@@ -86,7 +86,7 @@ CheckResult run_random(SearchContext& ctx) {
         if (ctx.budget_exhausted()) return ctx.finish(false);
         std::vector<sim::FailureSpec> batch;
         std::size_t want = std::min<std::uint64_t>(std::max(1u, opts.jobs) * 4, limit - ctx.result().runs.size());
-        while (batch.size() < want) batch.push_back(random_faults(ctx.model(), rng));
+        while (batch.size() < want) batch.push_back(random_faults(ctx.fault_space(), rng));
         ctx.run_and_record(batch, 1, nullptr);
     }
     if (!ctx.should_stop() && ctx.result().counterexamples.empty()) {
@@ -98,7 +98,7 @@ CheckResult run_random(SearchContext& ctx) {
 CheckResult run_exhaustive(SearchContext& ctx) {
     ctx.run_fault_free();
     if (!ctx.result().counterexamples.empty()) return ctx.finish(true);  // every superset is not minimal
-    FaultSetEnumerator sets(ctx.model());
+    FaultSetEnumerator sets(ctx.fault_space());
     std::vector<sim::FailureSpec> found;  // minimal counterexamples so far
     std::vector<sim::FailureSpec> batch;
     bool stopped = false;

@@ -8,7 +8,7 @@
 
 #include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/lineage/lineage_graph.hpp"
-#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/fault_space.hpp"
 #include "ldfi/solver/formula.hpp"
 
 namespace ldfi::search {
@@ -18,7 +18,8 @@ namespace ldfi::search {
 /// firings are identified by value, so the same derivation in two runs is one node.
 class LineageEncoder {
 public:
-    LineageEncoder(const analysis::CheckedProgram& program, const sim::FaultModel& model,
+    /// `space` (the check's faults) must outlive the encoder.
+    LineageEncoder(const analysis::CheckedProgram& program, const sim::FaultSpace& space,
                    std::shared_ptr<solver::Formula> formula);
 
     /// Adds a run's lineage. Returns the formula of each of its goals (in the graph's goal order).
@@ -47,7 +48,7 @@ private:
     std::optional<NodeId> node_of(const Value& v) const;
 
     const analysis::CheckedProgram& m_program;
-    const sim::FaultModel& m_model;
+    const sim::FaultSpace& m_space;
     std::shared_ptr<solver::Formula> m_formula;
     std::unordered_map<lineage::TupleKey, solver::FormulaId, lineage::TupleKeyHash> m_tuples;
     /// Firing signature (rule, head formula, body formulas, formula of the message) -> seen.

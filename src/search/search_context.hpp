@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "ldfi/search/check.hpp"
+#include "ldfi/sim/fault_space.hpp"
 
 namespace ldfi::search {
 
@@ -33,6 +34,9 @@ public:
 
     [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }
     [[nodiscard]] const sim::FaultModel& model() const { return m_model; }
+    /// The faults this check may inject, built once: every strategy and engine searches this space.
+    [[nodiscard]] const sim::FaultSpace& fault_space() const { return *m_space; }
+    [[nodiscard]] const std::shared_ptr<const sim::FaultSpace>& shared_fault_space() const { return m_space; }
     [[nodiscard]] const CheckOptions& options() const { return m_options; }
     [[nodiscard]] const sim::Simulator& simulator() const { return m_simulator; }
     CheckResult& result() { return m_result; }
@@ -46,6 +50,7 @@ private:
 
     std::shared_ptr<const analysis::CheckedProgram> m_program;
     const sim::FaultModel& m_model;
+    std::shared_ptr<const sim::FaultSpace> m_space;
     CheckOptions m_options;
     sim::Simulator m_simulator;
     std::shared_ptr<const sim::Run> m_fault_free;

@@ -51,18 +51,6 @@ std::optional<NodeId> FaultModel::find_node(const std::string& name) const {
     return NodeId(static_cast<std::uint32_t>(it - m_nodes.begin()));
 }
 
-std::vector<Omission> FaultModel::possible_omissions() const {
-    std::vector<Omission> out;
-    const auto n = static_cast<std::uint32_t>(m_nodes.size());
-    for (std::uint32_t from = 0; from < n; ++from) {
-        for (std::uint32_t to = 0; to < n; ++to) {
-            if (from == to) continue;
-            for (std::int32_t t = 1; t < m_bounds.eff; ++t) out.push_back({NodeId(from), NodeId(to), t});
-        }
-    }
-    return out;
-}
-
 bool FaultModel::is_canonical(const FailureSpec& spec) {
     for (const Crash& c : spec.crashes) {
         for (const Omission& o : spec.omissions) {
@@ -70,16 +58,6 @@ bool FaultModel::is_canonical(const FailureSpec& spec) {
         }
     }
     return true;
-}
-
-std::vector<Crash> FaultModel::possible_crashes() const {
-    std::vector<Crash> out;
-    if (m_bounds.max_crashes <= 0) return out;
-    const auto n = static_cast<std::uint32_t>(m_nodes.size());
-    for (std::uint32_t node = 0; node < n; ++node) {
-        for (std::int32_t t = 1; t < m_bounds.eot; ++t) out.push_back({NodeId(node), t});
-    }
-    return out;
 }
 
 namespace {

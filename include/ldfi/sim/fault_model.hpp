@@ -66,10 +66,6 @@ public:
     [[nodiscard]] std::optional<NodeId> find_node(const std::string& name) const;
     [[nodiscard]] const std::string& node_name(NodeId n) const { return m_nodes[n.index()]; }
 
-    /// Every omission the bounds allow: from != to, 1 <= time < eff. In a fixed order.
-    [[nodiscard]] std::vector<Omission> possible_omissions() const;
-    /// Every crash the bounds allow: time in 1..eot-1 (empty when max_crashes == 0).
-    [[nodiscard]] std::vector<Crash> possible_crashes() const;
     /// True when omission `o` changes nothing once crash `c` happened: its sender is down by
     /// then (it crashed at or before the send). Such an omission is never part of a minimal
     /// fault set, so the search only proposes fault sets without one (see is_canonical).

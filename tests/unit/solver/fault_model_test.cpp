@@ -12,19 +12,6 @@ const NodeId A(0), B(1), C(2);
 
 FaultModel model_abc(std::int32_t max_crashes = 1) { return FaultModel({"a", "b", "c"}, {4, 3, max_crashes}); }
 
-TEST(FaultModel, EnumeratesOmissionsAndCrashesInOrder) {
-    const FaultModel m = model_abc();
-    const auto omissions = m.possible_omissions();
-    EXPECT_EQ(omissions.size(), 3u * 2u * 2u);
-    EXPECT_TRUE(std::is_sorted(omissions.begin(), omissions.end()));
-    EXPECT_EQ(omissions.front(), (Omission{A, B, 1}));
-    EXPECT_TRUE(std::none_of(omissions.begin(), omissions.end(), [](const Omission& o) { return o.from == o.to; }));
-    const auto crashes = m.possible_crashes();
-    EXPECT_EQ(crashes.size(), 3u * 3u);
-    EXPECT_EQ(crashes.back(), (Crash{C, 3}));
-    EXPECT_TRUE(model_abc(0).possible_crashes().empty());
-}
-
 TEST(FaultModel, ReportsViolations) {
     const FaultModel m = model_abc();
     FailureSpec ok;
