@@ -1,5 +1,5 @@
-// The fault model: FailureSpec normalisation, the faults a configuration allows, delivery, and
-// the `omit a->b@1` / `crash b@2` text forms.
+// The fault model: FailureSpec normalisation, what breaks the bounds, delivery, and the
+// `omit a->b@1` / `crash b@2` text forms.
 #include "ldfi/sim/fault_model.hpp"
 
 #include <algorithm>
@@ -49,15 +49,6 @@ std::optional<NodeId> FaultModel::find_node(const std::string& name) const {
     auto it = std::find(m_nodes.begin(), m_nodes.end(), name);
     if (it == m_nodes.end()) return std::nullopt;
     return NodeId(static_cast<std::uint32_t>(it - m_nodes.begin()));
-}
-
-bool FaultModel::is_canonical(const FailureSpec& spec) {
-    for (const Crash& c : spec.crashes) {
-        for (const Omission& o : spec.omissions) {
-            if (subsumed(o, c)) return false;
-        }
-    }
-    return true;
 }
 
 namespace {

@@ -54,6 +54,7 @@ TEST(FaultSpace, ValidAndCanonicalIndexSets) {
     EXPECT_FALSE(s.valid(std::vector<std::uint32_t>{static_cast<std::uint32_t>(s.size())}));
     EXPECT_TRUE(s.canonical(std::vector<std::uint32_t>{omit_ab1, crash_a2}));   // sent before the crash
     EXPECT_FALSE(s.canonical(std::vector<std::uint32_t>{omit_ab2, crash_a2}));  // a is down at 2
+    EXPECT_TRUE(s.canonical(std::vector<std::uint32_t>{}));
     // The pairs come by crash, then in the omissions' order.
     const auto pairs = s.subsumed_pairs();
     EXPECT_TRUE(std::is_sorted(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
