@@ -118,13 +118,15 @@ private:
     }
 
     // One way an aggregate's group may gain a row: a positive literal's match appearing, as for a
-    // negated atom, or a negated literal's present matches being lost (then the key's support
-    // says which; that they were there says it held, so fewer faults are cut()'s business).
-    NegatedKey gained_row(const analysis::CheckedRule& rule, const NegativeSupportFinder::AggregateRow& row) {
+    // negated atom, or a negated literal's present matches being lost (the key's support says
+    // which; whether fewer faults lose them is cut()'s business). Nothing when no match blocks.
+    std::optional<NegatedKey> gained_row(const analysis::CheckedRule& rule,
+                                         const NegativeSupportFinder::AggregateRow& row) {
         if (row.literal->kind == analysis::BodyLiteral::Kind::POSITIVE) return negated(row.atom);
         std::vector<eval::TupleId> support;
         std::vector<std::vector<eval::TupleId>> all_of;
         NegativeSupport kind = m_why_not.blocking_matches(rule, row, support, all_of);
+        if (kind == NegativeSupport::STABLE) return std::nullopt;
         return support_key(row.atom, kind, support, all_of, {});
     }
 
@@ -153,7 +155,7 @@ private:
         if (rule.has_aggregate && f.head.valid()) {
             std::int32_t body_time = m_run.db.time(f.head) - (rule.suffix == analysis::TimeSuffix::NONE ? 0 : 1);
             for (const auto& row : m_why_not.aggregate_rows(rule, f.head, body_time)) {
-                lf.negated.push_back(gained_row(rule, row));
+                if (auto key = gained_row(rule, row)) lf.negated.push_back(std::move(*key));
             }
         }
         if (f.message) {

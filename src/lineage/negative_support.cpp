@@ -294,13 +294,7 @@ std::vector<NegativeSupportFinder::AggregateRow> NegativeSupportFinder::aggregat
         const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
         if (positive ? !(gainable || (faulty && losable)) : !(losable || (faulty && gainable))) continue;
         std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
-        AggregateRow row{{lit.atom.rel, at, instantiate(lit.atom.args, binding)}, &lit};
-        if (!positive) {
-            std::vector<eval::TupleId> tuples;
-            std::vector<std::vector<eval::TupleId>> all_of;
-            if (blocking_matches(rule, row, tuples, all_of) == NegativeSupport::STABLE) continue;
-        }
-        rows.push_back(std::move(row));
+        rows.push_back({{lit.atom.rel, at, instantiate(lit.atom.args, binding)}, &lit});
     }
     return rows;
 }

@@ -49,13 +49,13 @@ public:
     /// The literals whose change could give the group of `head` (fired by aggregate `rule`) a new
     /// row: every positive literal of a gainable relation (more faults may add a match) and, in a
     /// run with faults, of a losable one (fewer faults may bring one back), and every negated
-    /// literal with present matches in the group that some fault set may remove (losable, or
-    /// gainable and present under this run's faults).
+    /// literal whose present matches some fault set may remove (losable, or gainable and so
+    /// perhaps present only under this run's faults).
     std::vector<AggregateRow> aggregate_rows(const analysis::CheckedRule& rule, eval::TupleId head,
                                              std::int32_t body_time) const;
     /// For a negated literal of aggregate_rows(): its present matches, each alone or, where the
     /// literal has `_` columns, grouped as for a `notin` (add_lost_support). TUPLES when there are
-    /// any that faults may remove, else STABLE.
+    /// any, STABLE when none blocks a row.
     NegativeSupport blocking_matches(const analysis::CheckedRule& rule, const AggregateRow& row,
                                      std::vector<eval::TupleId>& tuples,
                                      std::vector<std::vector<eval::TupleId>>& all_of) const;
