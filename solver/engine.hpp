@@ -21,13 +21,13 @@ public:
     [[nodiscard]] virtual const GeneratorStats& stats() const = 0;
 };
 
-std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_z3_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                  std::shared_ptr<Formula> formula,
                                                  const GeneratorOptions& options);
-std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_auto_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                    std::shared_ptr<Formula> formula,
                                                    const GeneratorOptions& options);
-std::unique_ptr<HypothesisEngine> make_brute_force_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_brute_force_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                           std::shared_ptr<Formula> formula);
 
 }  // namespace ldfi::solver

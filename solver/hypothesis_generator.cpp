@@ -9,24 +9,29 @@ struct HypothesisGenerator::Impl {
     std::unique_ptr<HypothesisEngine> engine;
 };
 
-HypothesisGenerator::HypothesisGenerator(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
-                                         GeneratorOptions options)
+HypothesisGenerator::HypothesisGenerator(std::shared_ptr<const sim::FaultSpace> space,
+                                         std::shared_ptr<Formula> formula, GeneratorOptions options)
     : m_impl(std::make_unique<Impl>()) {
     switch (options.backend) {
         case Backend::BRUTE_FORCE:
-            m_impl->engine = make_brute_force_engine(model, std::move(formula));
+            m_impl->engine = make_brute_force_engine(std::move(space), std::move(formula));
             break;
         case Backend::Z3:
-            m_impl->engine = make_z3_engine(model, std::move(formula), options);
+            m_impl->engine = make_z3_engine(std::move(space), std::move(formula), options);
             break;
         case Backend::AUTO:
             // A dump of every query needs every query to be Z3's.
             m_impl->engine = options.dump_smt_dir.empty()
-                                 ? make_auto_engine(model, std::move(formula), options)
-                                 : make_z3_engine(model, std::move(formula), options);
+                                 ? make_auto_engine(std::move(space), std::move(formula), options)
+                                 : make_z3_engine(std::move(space), std::move(formula), options);
             break;
     }
 }
+
+HypothesisGenerator::HypothesisGenerator(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+                                         GeneratorOptions options)
+    : HypothesisGenerator(std::make_shared<const sim::FaultSpace>(model), std::move(formula),
+                          std::move(options)) {}
 
 HypothesisGenerator::~HypothesisGenerator() = default;
 

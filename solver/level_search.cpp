@@ -43,13 +43,14 @@ std::uint64_t choose(std::uint64_t n, std::uint64_t k) {
 
 }  // namespace
 
-LevelSearch::LevelSearch(const sim::FaultModel& model, std::shared_ptr<Formula> formula, std::uint64_t budget)
-    : m_max_crashes(model.bounds().max_crashes),
+LevelSearch::LevelSearch(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula,
+                         std::uint64_t budget)
+    : m_space(std::move(space)),
       m_formula(std::move(formula)),
       m_budget(budget),
+      m_order(m_space->size()),
       m_lanes(*m_formula) {
-    for (const sim::Crash& c : model.possible_crashes()) m_faults.emplace_back(c);
-    for (const sim::Omission& o : model.possible_omissions()) m_faults.emplace_back(o);
+    std::iota(m_order.begin(), m_order.end(), 0u);
     index_faults();
     next_round();
 }
@@ -102,8 +103,9 @@ LevelSearch::Outcome LevelSearch::next(sim::FailureSpec& found) {
         while (m_batch.size() < LANES && (step = advance()) == Step::CANDIDATE) {
             if (!candidate(m_current)) continue;
             m_level_open = true;
+            if (!m_space->canonical(in_space(m_current))) continue;
             sim::FailureSpec spec = spec_of(m_current);
-            if (!sim::FaultModel::is_canonical(spec) || m_excluded.contains(spec)) continue;
+            if (m_excluded.contains(spec)) continue;
             m_batch.push_back({m_current, std::move(spec)});
         }
         if (m_batch.empty()) return step == Step::OVER_BUDGET ? Outcome::OVER_BUDGET : Outcome::ROUND_DONE;
@@ -124,7 +126,7 @@ std::pair<std::size_t, std::size_t> LevelSearch::formula_version() const {
 /// Evaluates every goal for the batch's not yet taken sets.
 void LevelSearch::evaluate_batch() {
     m_batch_version = formula_version();
-    std::vector<Lanes> fault_lanes(m_faults.size(), 0);
+    std::vector<Lanes> fault_lanes(m_order.size(), 0);
     Lanes live = 0;
     for (std::size_t lane = m_batch_pos; lane < m_batch.size(); ++lane) {
         for (std::uint32_t i : m_batch[lane].set) fault_lanes[i] |= Lanes{1} << lane;
@@ -150,16 +152,12 @@ void LevelSearch::evaluate_lanes(const std::vector<Lanes>& fault_lanes, const st
 template <typename F>
 void LevelSearch::for_each_fault_of(const Formula::Node& leaf, F&& f) const {
     if (leaf.op == Formula::Op::DOWN) {  // every crash of its node at or before its time
-        for (auto it = m_index.lower_bound(sim::Crash{leaf.crash.node, 0}); it != m_index.end(); ++it) {
-            const auto* crash = std::get_if<sim::Crash>(&it->first);
-            if (!crash || crash->node != leaf.crash.node || crash->time > leaf.crash.time) break;
-            f(it->second);
-        }
+        for (std::uint32_t i : m_space->down_by(leaf.crash.node, leaf.crash.time)) f(m_position[i]);
         return;
     }
     if (leaf.op != Formula::Op::OMIT && leaf.op != Formula::Op::CRASH) return;
-    auto it = leaf.op == Formula::Op::OMIT ? m_index.find(leaf.omit) : m_index.find(leaf.crash);
-    if (it != m_index.end()) f(it->second);
+    auto i = leaf.op == Formula::Op::OMIT ? m_space->index_of(leaf.omit) : m_space->index_of(leaf.crash);
+    if (i) f(m_position[*i]);
 }
 
 /// Moves to the next fault set of this size; at the end of a level, to the next level, or ends
@@ -167,8 +165,8 @@ void LevelSearch::for_each_fault_of(const Formula::Node& leaf, F&& f) const {
 /// every larger one.
 LevelSearch::Step LevelSearch::advance() {
     if (!m_fresh_level) {
-        if (next_subset(m_current, m_faults.size())) return Step::CANDIDATE;
-        if (!m_level_open || m_level == m_faults.size()) {
+        if (next_subset(m_current, m_order.size())) return Step::CANDIDATE;
+        if (!m_level_open || m_level == m_order.size()) {
             m_done = true;
             return Step::DONE;
         }
@@ -184,7 +182,7 @@ LevelSearch::Step LevelSearch::advance() {
 }
 
 std::uint64_t LevelSearch::level_cost(std::size_t k) const {
-    const std::uint64_t sets = choose(m_faults.size(), k);
+    const std::uint64_t sets = choose(m_order.size(), k);
     const std::uint64_t nodes = std::max<std::uint64_t>(m_formula->size(), 1);
     return sets > std::numeric_limits<std::uint64_t>::max() / nodes
                ? std::numeric_limits<std::uint64_t>::max()
@@ -193,15 +191,7 @@ std::uint64_t LevelSearch::level_cost(std::size_t k) const {
 
 /// Within the bounds and not a superset of a hypothesis found this round or a counterexample.
 bool LevelSearch::candidate(const IndexSet& set) const {
-    std::int32_t crashes = 0;
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        if (!m_crash_node[set[i]]) continue;
-        for (std::size_t j = 0; j < i; ++j) {
-            if (m_crash_node[set[j]] == m_crash_node[set[i]]) return false;  // one crash per node
-        }
-        ++crashes;
-    }
-    if (crashes > m_max_crashes) return false;
+    if (!m_space->valid(in_space(set))) return false;
     auto contains = [&set](const IndexSet& f) {
         return std::includes(set.begin(), set.end(), f.begin(), f.end());
     };
@@ -211,16 +201,20 @@ bool LevelSearch::candidate(const IndexSet& set) const {
 
 bool LevelSearch::indices_of(const sim::FailureSpec& spec, IndexSet& out) const {
     out.clear();
-    for (const sim::Fault& f : spec.faults()) {
-        auto it = m_index.find(f);
-        if (it == m_index.end()) return false;
-        out.push_back(it->second);
-    }
+    auto indices = m_space->indices_of(spec);
+    if (!indices) return false;
+    for (std::uint32_t i : *indices) out.push_back(m_position[i]);
     std::sort(out.begin(), out.end());
     return true;
 }
 
-/// Orders m_faults: crashes before omissions, as in the model, and within each kind by what a
+const LevelSearch::IndexSet& LevelSearch::in_space(const IndexSet& set) const {
+    m_scratch.clear();
+    for (std::uint32_t p : set) m_scratch.push_back(m_order[p]);
+    return m_scratch;
+}
+
+/// Orders the faults (m_order): crashes before omissions, as in the model, and within each kind by what a
 /// fault does alone: first those that keep more prefer_keeping() formulas, then those that cut
 /// more goals, then those that more goals' formulas mention (a "down by time t" leaf mentions
 /// every crash of its node at or before t).
@@ -228,8 +222,9 @@ bool LevelSearch::indices_of(const sim::FailureSpec& spec, IndexSet& out) const 
 /// always loses some `pre` lineage and would sink below every omission. Stable, so ties keep the
 /// model's order. Re-indexes what refers to the faults.
 void LevelSearch::order_faults() {
-    std::vector<std::uint32_t> goals_mentioning(m_faults.size(), 0);
-    std::vector<std::uint32_t> node_seen(m_formula->size(), 0), fault_seen(m_faults.size(), 0);
+    const std::size_t faults = m_order.size();
+    std::vector<std::uint32_t> goals_mentioning(faults, 0);
+    std::vector<std::uint32_t> node_seen(m_formula->size(), 0), fault_seen(faults, 0);
     std::vector<FormulaId> stack;
     for (std::size_t g = 0; g < m_goals.size(); ++g) {
         const auto mark = static_cast<std::uint32_t>(g + 1);
@@ -250,12 +245,12 @@ void LevelSearch::order_faults() {
     }
     // What each fault does alone: 64 single faults (lanes) per evaluation.
     using Key = std::array<std::uint32_t, 4>;
-    std::vector<Key> keys(m_faults.size());
+    std::vector<Key> keys(faults);
     std::vector<FormulaId> roots = m_keep;
     roots.insert(roots.end(), m_goals.begin(), m_goals.end());
-    for (std::size_t first = 0; first < m_faults.size(); first += LANES) {
-        const std::size_t count = std::min(LANES, m_faults.size() - first);
-        std::vector<Lanes> fault_lanes(m_faults.size(), 0);
+    for (std::size_t first = 0; first < faults; first += LANES) {
+        const std::size_t count = std::min(LANES, faults - first);
+        std::vector<Lanes> fault_lanes(faults, 0);
         for (std::size_t lane = 0; lane < count; ++lane) fault_lanes[first + lane] = Lanes{1} << lane;
         evaluate_lanes(fault_lanes, roots);
         for (std::size_t lane = 0; lane < count; ++lane) {
@@ -264,38 +259,29 @@ void LevelSearch::order_faults() {
             const auto cut = static_cast<std::uint32_t>(m_goals.size()) -
                              static_cast<std::uint32_t>(std::count_if(m_goals.begin(), m_goals.end(), holds));
             const std::size_t i = first + lane;
-            const std::uint32_t crash = std::holds_alternative<sim::Crash>(m_faults[i]) ? 1 : 0;
+            const std::uint32_t crash = m_order[i] < m_space->crash_count() ? 1 : 0;
             keys[i] = {crash, kept, cut, goals_mentioning[i]};
         }
     }
-    std::vector<std::uint32_t> order(m_faults.size());
+    std::vector<std::uint32_t> order(faults);
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return keys[a] > keys[b]; });
-    std::vector<sim::Fault> faults;
-    faults.reserve(m_faults.size());
-    for (std::uint32_t i : order) faults.push_back(m_faults[i]);
-    m_faults = std::move(faults);
+    std::vector<std::uint32_t> reordered;
+    reordered.reserve(faults);
+    for (std::uint32_t i : order) reordered.push_back(m_order[i]);
+    m_order = std::move(reordered);
     index_faults();
     for (std::size_t i = 0; i < m_forbidden.size(); ++i)
         (void)indices_of(m_forbidden_specs[i], m_forbidden[i]);
 }
 
 void LevelSearch::index_faults() {
-    m_index.clear();
-    m_crash_node.clear();
-    for (std::size_t i = 0; i < m_faults.size(); ++i) {
-        m_index.emplace(m_faults[i], static_cast<std::uint32_t>(i));
-        const auto* crash = std::get_if<sim::Crash>(&m_faults[i]);
-        m_crash_node.push_back(crash ? std::optional(crash->node.index()) : std::nullopt);
-    }
+    m_position.assign(m_order.size(), 0);
+    for (std::uint32_t p = 0; p < m_order.size(); ++p) m_position[m_order[p]] = p;
 }
 
-sim::FailureSpec LevelSearch::spec_of(const IndexSet& set) const {
-    sim::FailureSpec spec;
-    for (std::uint32_t i : set) spec.add(m_faults[i]);
-    return spec;
-}
+sim::FailureSpec LevelSearch::spec_of(const IndexSet& set) const { return m_space->spec_of(in_space(set)); }
 
 namespace {
 
@@ -303,8 +289,8 @@ namespace {
 /// tests and tiny configurations only.
 class BruteForceEngine final : public HypothesisEngine {
 public:
-    BruteForceEngine(const sim::FaultModel& model, std::shared_ptr<Formula> formula)
-        : m_search(model, std::move(formula), std::numeric_limits<std::uint64_t>::max()) {}
+    BruteForceEngine(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula)
+        : m_search(std::move(space), std::move(formula), std::numeric_limits<std::uint64_t>::max()) {}
 
     void add_goal(FormulaId derived) override { m_search.add_goal(derived); }
     void prefer_keeping(FormulaId f) override { m_search.prefer_keeping(f); }
@@ -333,9 +319,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HypothesisEngine> make_brute_force_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_brute_force_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                           std::shared_ptr<Formula> formula) {
-    return std::make_unique<BruteForceEngine>(model, std::move(formula));
+    return std::make_unique<BruteForceEngine>(std::move(space), std::move(formula));
 }
 
 }  // namespace ldfi::solver

@@ -4,14 +4,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
-#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/fault_space.hpp"
 #include "ldfi/solver/formula.hpp"
 
 namespace ldfi::solver {
@@ -21,7 +20,8 @@ public:
     /// Searches a level only when its sets times the formula's nodes is at most `budget` (the
     /// node visits of evaluating them one at a time; 64 share a pass, so 1/64 of that, and
     /// more passes only where lineage is cyclic).
-    LevelSearch(const sim::FaultModel& model, std::shared_ptr<Formula> formula, std::uint64_t budget);
+    LevelSearch(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula,
+                std::uint64_t budget);
 
     void add_goal(FormulaId derived) { m_goals.push_back(derived); }
     void prefer_keeping(FormulaId f) { m_keep.push_back(f); }
@@ -50,7 +50,7 @@ public:
     [[nodiscard]] std::uint64_t evaluations() const { return m_evaluations; }
 
 private:
-    using IndexSet = std::vector<std::uint32_t>;  ///< sorted indices into m_faults
+    using IndexSet = std::vector<std::uint32_t>;  ///< sorted positions in m_order
 
     using Lanes = LaneEvaluator::Lanes;  ///< one bit per fault set of a batch
     static constexpr std::size_t LANES = LaneEvaluator::LANES;
@@ -64,6 +64,8 @@ private:
     [[nodiscard]] std::uint64_t level_cost(std::size_t k) const;
     [[nodiscard]] bool candidate(const IndexSet& set) const;
     [[nodiscard]] bool indices_of(const sim::FailureSpec& spec, IndexSet& out) const;
+    /// The space's indices of the faults at `set`'s positions (in a buffer reused by the next call).
+    [[nodiscard]] const IndexSet& in_space(const IndexSet& set) const;
     void order_faults();
     void index_faults();
     /// Calls f(index) for every fault a leaf means (one for OMIT and CRASH, every crash of the
@@ -75,12 +77,12 @@ private:
     void evaluate_lanes(const std::vector<Lanes>& fault_lanes, const std::vector<FormulaId>& roots);
     [[nodiscard]] sim::FailureSpec spec_of(const IndexSet& set) const;
 
-    std::int32_t m_max_crashes;
+    std::shared_ptr<const sim::FaultSpace> m_space;
     std::shared_ptr<Formula> m_formula;
     std::uint64_t m_budget;
-    std::vector<sim::Fault> m_faults;                        ///< most goals reached first (order_faults)
-    std::map<sim::Fault, std::uint32_t> m_index;             ///< fault -> its index in m_faults
-    std::vector<std::optional<std::uint32_t>> m_crash_node;  ///< per fault: its node, if a crash
+    std::vector<std::uint32_t> m_order;     ///< position -> the space's index; most goals reached first
+    std::vector<std::uint32_t> m_position;  ///< the space's index -> position in m_order
+    mutable IndexSet m_scratch;             ///< in_space()'s answer
     std::vector<FormulaId> m_goals;
     std::vector<FormulaId> m_keep;  ///< prefer_keeping()
     std::set<sim::FailureSpec> m_excluded;

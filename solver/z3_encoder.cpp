@@ -22,35 +22,19 @@ std::string crash_name(const sim::FaultModel& m, const sim::Crash& c) {
 
 }  // namespace
 
-Z3Encoder::Z3Encoder(z3::context& ctx, const sim::FaultModel& model, const Formula& formula, Sink sink)
-    : m_ctx(ctx), m_formula(formula), m_sink(std::move(sink)), m_fault_vars(ctx) {
-    for (const sim::Crash& c : model.possible_crashes()) {
-        m_crash_index.emplace(c, m_faults.size());
-        m_faults.emplace_back(c);
-        m_fault_vars.push_back(ctx.bool_const(crash_name(model, c).c_str()));
+Z3Encoder::Z3Encoder(z3::context& ctx, const sim::FaultSpace& space, const Formula& formula, Sink sink)
+    : m_ctx(ctx), m_formula(formula), m_sink(std::move(sink)), m_space(space), m_fault_vars(ctx) {
+    for (const sim::Fault& f : space.faults()) {
+        const std::string name = std::holds_alternative<sim::Crash>(f)
+                                     ? crash_name(space.model(), std::get<sim::Crash>(f))
+                                     : omit_name(space.model(), std::get<sim::Omission>(f));
+        m_fault_vars.push_back(ctx.bool_const(name.c_str()));
     }
-    for (const sim::Omission& o : model.possible_omissions()) {
-        m_omit_index.emplace(o, m_faults.size());
-        m_faults.emplace_back(o);
-        m_fault_vars.push_back(ctx.bool_const(omit_name(model, o).c_str()));
-    }
-}
-
-std::optional<std::size_t> Z3Encoder::fault_index(const sim::Fault& f) const {
-    if (const auto* o = std::get_if<sim::Omission>(&f)) {
-        auto it = m_omit_index.find(*o);
-        return it == m_omit_index.end() ? std::nullopt : std::optional(it->second);
-    }
-    auto it = m_crash_index.find(std::get<sim::Crash>(f));
-    return it == m_crash_index.end() ? std::nullopt : std::optional(it->second);
 }
 
 z3::expr_vector Z3Encoder::crash_vars(NodeId node) const {
     z3::expr_vector out(m_ctx);
-    for (auto it = m_crash_index.lower_bound(sim::Crash{node, 0});
-         it != m_crash_index.end() && it->first.node == node; ++it) {
-        out.push_back(m_fault_vars[static_cast<unsigned>(it->second)]);
-    }
+    for (std::uint32_t i : m_space.crashes_of(node)) out.push_back(var(i));
     return out;
 }
 
@@ -154,8 +138,8 @@ z3::expr Z3Encoder::leaf_literal(const Formula::Node& n) {
         case Op::OMIT:
         case Op::CRASH: {
             // A fault outside the bounds cannot happen: its literal is false.
-            auto index = n.op == Op::OMIT ? fault_index(n.omit) : fault_index(n.crash);
-            return index ? m_fault_vars[static_cast<unsigned>(*index)] : m_ctx.bool_val(false);
+            auto index = n.op == Op::OMIT ? m_space.index_of(n.omit) : m_space.index_of(n.crash);
+            return index ? var(*index) : m_ctx.bool_val(false);
         }
         case Op::DOWN: return down(n.crash.node, n.crash.time);
         default: throw InternalError("leaf() called on a junction");
@@ -164,10 +148,7 @@ z3::expr Z3Encoder::leaf_literal(const Formula::Node& n) {
 
 z3::expr Z3Encoder::down(NodeId node, std::int32_t time) {
     z3::expr_vector earlier(m_ctx);
-    for (auto it = m_crash_index.lower_bound(sim::Crash{node, 0});
-         it != m_crash_index.end() && it->first.node == node && it->first.time <= time; ++it) {
-        earlier.push_back(m_fault_vars[static_cast<unsigned>(it->second)]);
-    }
+    for (std::uint32_t i : m_space.down_by(node, time)) earlier.push_back(var(i));
     if (earlier.empty()) return m_ctx.bool_val(false);
     if (earlier.size() == 1) return earlier[0];
     z3::expr lit = m_ctx.bool_const(("down(" + std::to_string(node.value) + "," + std::to_string(time) + ")").c_str());

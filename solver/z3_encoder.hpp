@@ -4,12 +4,11 @@
 #include <z3++.h>
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
-#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/fault_space.hpp"
 #include "ldfi/solver/formula.hpp"
 
 namespace ldfi::solver {
@@ -22,12 +21,14 @@ namespace ldfi::solver {
 class Z3Encoder {
 public:
     using Sink = std::function<void(const z3::expr&)>;
-    Z3Encoder(z3::context& ctx, const sim::FaultModel& model, const Formula& formula, Sink sink);
+    /// `space` must outlive the encoder.
+    Z3Encoder(z3::context& ctx, const sim::FaultSpace& space, const Formula& formula, Sink sink);
 
-    /// One variable per fault the bounds allow: crashes, then omissions, in the model's order.
+    /// One variable per fault of the space, at the fault's index.
     [[nodiscard]] const z3::expr_vector& fault_vars() const { return m_fault_vars; }
-    [[nodiscard]] const std::vector<sim::Fault>& faults() const { return m_faults; }
-    [[nodiscard]] std::optional<std::size_t> fault_index(const sim::Fault& f) const;
+    [[nodiscard]] const sim::FaultSpace& space() const { return m_space; }
+    /// The variable of the fault at `index`.
+    [[nodiscard]] z3::expr var(std::uint32_t index) const { return m_fault_vars[index]; }
     /// The crash variables of one node (empty when crashes are not allowed).
     [[nodiscard]] z3::expr_vector crash_vars(NodeId node) const;
 
@@ -49,10 +50,8 @@ private:
     z3::context& m_ctx;
     const Formula& m_formula;
     Sink m_sink;
-    std::vector<sim::Fault> m_faults;
+    const sim::FaultSpace& m_space;
     z3::expr_vector m_fault_vars;
-    std::map<sim::Omission, std::size_t> m_omit_index;
-    std::map<sim::Crash, std::size_t> m_crash_index;
     std::unordered_map<std::uint32_t, z3::expr> m_positive;
     std::unordered_map<std::uint32_t, z3::expr> m_negative;
     std::unordered_map<std::uint32_t, z3::expr> m_leaves;

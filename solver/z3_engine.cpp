@@ -23,10 +23,12 @@ using Deadline = Z3Watchdog::Deadline;
 
 class Z3Engine final : public HypothesisEngine {
 public:
-    Z3Engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula, const GeneratorOptions& options)
-        : m_formula(std::move(formula)),
+    Z3Engine(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula,
+             const GeneratorOptions& options)
+        : m_space(std::move(space)),
+          m_formula(std::move(formula)),
           m_solver(m_ctx, "QF_FD"),  // the SAT core: inc_sat_solver
-          m_encoder(m_ctx, model, *m_formula, [this](const z3::expr& e) { assert_permanent(e); }),
+          m_encoder(m_ctx, *m_space, *m_formula, [this](const z3::expr& e) { assert_permanent(e); }),
           m_dump(options.dump_smt_dir),
           m_round(m_ctx.bool_val(true)),
           m_deadline(deadline_after(options.timeout_seconds)),
@@ -46,7 +48,7 @@ public:
             p.set("timeout", static_cast<unsigned>(std::min(options.timeout_seconds * 1000 + 1, 4e9)));
         }
         m_solver.set(p);
-        add_bounds(model);
+        add_bounds();
     }
 
     void add_goal(FormulaId derived) override { m_goals.push_back(derived); }
@@ -57,12 +59,10 @@ public:
 
     void forbid_supersets(const sim::FailureSpec& found) override {
         guarded([&] {
+            auto indices = m_space->indices_of(found);
+            if (!indices) return;  // outside the bounds: no superset is ever proposed
             z3::expr_vector clause(m_ctx);
-            for (const sim::Fault& f : found.faults()) {
-                auto index = m_encoder.fault_index(f);
-                if (!index) return;  // outside the bounds: no superset is ever proposed
-                clause.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(*index)]);
-            }
+            for (std::uint32_t i : *indices) clause.push_back(!m_encoder.var(i));
             assert_permanent(z3::mk_or(clause));
         });
     }
@@ -89,11 +89,7 @@ public:
     void resume_round(std::size_t level, const std::vector<sim::FailureSpec>& found) {
         guarded([&] {
             if (!m_round_started) start_round();
-            for (const sim::FailureSpec& spec : found) {
-                std::vector<std::size_t> faults;
-                for (const sim::Fault& f : spec.faults()) faults.push_back(m_encoder.fault_index(f).value());
-                block_for_round(faults);
-            }
+            for (const sim::FailureSpec& spec : found) block_for_round(m_space->indices_of(spec).value());
         });
         m_level = static_cast<unsigned>(level);
     }
@@ -113,39 +109,30 @@ private:
         m_dump.record(e);
     }
 
-    /// At most one crash time per node, at most max_crashes crashed nodes (one crash variable
-    /// each), and canonical fault sets only.
-    void add_bounds(const sim::FaultModel& model) {
+    /// The space's valid sets (at most one crash time per node, at most max_crashes crashed
+    /// nodes) that are canonical (no subsumed pair).
+    void add_bounds() {
         z3::expr_vector all_crashes(m_ctx);
-        for (std::uint32_t n = 0; n < model.nodes().size(); ++n) {
+        for (std::uint32_t n = 0; n < m_space->model().nodes().size(); ++n) {
             z3::expr_vector vars = m_encoder.crash_vars(NodeId(n));
             if (vars.size() > 1) assert_permanent(z3::atmost(vars, 1));
             for (const z3::expr& v : vars) all_crashes.push_back(v);
         }
-        const auto max = static_cast<unsigned>(std::max(0, model.bounds().max_crashes));
+        const auto max = static_cast<unsigned>(std::max(0, m_space->model().bounds().max_crashes));
         if (all_crashes.size() > max) assert_permanent(z3::atmost(all_crashes, max));
-        // Only canonical fault sets: no omission from a sender that is down by then.
-        for (const sim::Crash& c : model.possible_crashes()) {
-            const z3::expr crash = m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(c))];
-            for (const sim::Omission& o : model.possible_omissions()) {
-                if (!sim::FaultModel::subsumed(o, c)) continue;
-                assert_permanent(!crash ||
-                                 !m_encoder.fault_vars()[static_cast<unsigned>(*m_encoder.fault_index(o))]);
-            }
+        for (const auto& [omission, crash] : m_space->subsumed_pairs()) {
+            assert_permanent(!m_encoder.var(crash) || !m_encoder.var(omission));
         }
     }
 
     void exclude_exactly(const sim::FailureSpec& tested) {
-        std::vector<bool> in_set(m_encoder.faults().size(), false);
-        for (const sim::Fault& f : tested.faults()) {
-            auto index = m_encoder.fault_index(f);
-            if (!index) return;  // outside the bounds: never proposed anyway
-            in_set[*index] = true;
-        }
+        auto indices = m_space->indices_of(tested);
+        if (!indices) return;  // outside the bounds: never proposed anyway
+        std::vector<bool> in_set(m_space->size(), false);
+        for (std::uint32_t i : *indices) in_set[i] = true;
         z3::expr_vector clause(m_ctx);
-        for (std::size_t i = 0; i < in_set.size(); ++i) {
-            const z3::expr v = m_encoder.fault_vars()[static_cast<unsigned>(i)];
-            clause.push_back(in_set[i] ? !v : v);
+        for (std::uint32_t i = 0; i < in_set.size(); ++i) {
+            clause.push_back(in_set[i] ? !m_encoder.var(i) : m_encoder.var(i));
         }
         assert_permanent(z3::mk_or(clause));
     }
@@ -177,7 +164,7 @@ private:
     std::optional<sim::FailureSpec> search() {
         if (!m_round_started) start_round();
         m_encoder.sync_extensions();
-        const auto total = static_cast<unsigned>(m_encoder.faults().size());
+        const auto total = static_cast<unsigned>(m_space->size());
         while (m_level <= total) {
             const z3::expr bound = level_literal(m_level);
             if (check({m_round, bound}) == z3::sat) return accept(model_faults());
@@ -186,7 +173,7 @@ private:
             ++m_level;
             // Every hypothesis of size < m_level is blocked, so one of exactly m_level is minimal.
             // Reading a model is as costly as a check: read it once.
-            if (std::vector<std::size_t> faults = model_faults(); faults.size() == m_level) {
+            if (std::vector<std::uint32_t> faults = model_faults(); faults.size() == m_level) {
                 return accept(faults);
             }
         }
@@ -202,27 +189,25 @@ private:
         return false;
     }
 
-    std::vector<std::size_t> model_faults() {
+    std::vector<std::uint32_t> model_faults() {
         const z3::model model = m_solver.get_model();
-        std::vector<std::size_t> out;
-        for (unsigned i = 0; i < m_encoder.fault_vars().size(); ++i) {
-            if (model.eval(m_encoder.fault_vars()[i], true).is_true()) out.push_back(i);
+        std::vector<std::uint32_t> out;
+        for (std::uint32_t i = 0; i < m_space->size(); ++i) {
+            if (model.eval(m_encoder.var(i), true).is_true()) out.push_back(i);
         }
         return out;
     }
 
     /// Turns the faults of the current model into a hypothesis and blocks its supersets for this round.
-    sim::FailureSpec accept(const std::vector<std::size_t>& faults) {
-        sim::FailureSpec spec;
-        for (std::size_t i : faults) spec.add(m_encoder.faults()[i]);
+    sim::FailureSpec accept(const std::vector<std::uint32_t>& faults) {
         block_for_round(faults);
-        return spec;
+        return m_space->spec_of(faults);
     }
 
-    void block_for_round(const std::vector<std::size_t>& faults) {
+    void block_for_round(const std::vector<std::uint32_t>& faults) {
         z3::expr_vector block(m_ctx);
         block.push_back(!m_round);
-        for (std::size_t i : faults) block.push_back(!m_encoder.fault_vars()[static_cast<unsigned>(i)]);
+        for (std::uint32_t i : faults) block.push_back(!m_encoder.var(i));
         assert_permanent(z3::mk_or(block));
     }
 
@@ -249,6 +234,7 @@ private:
         throw SolverError("solver returned unknown: " + reason);
     }
 
+    std::shared_ptr<const sim::FaultSpace> m_space;
     std::shared_ptr<Formula> m_formula;
     z3::context m_ctx;
     z3::solver m_solver;
@@ -267,10 +253,10 @@ private:
 };
 
 /// Z3's errors while it builds its context and bounds, as SolverError.
-std::unique_ptr<Z3Engine> new_z3_engine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
-                                        const GeneratorOptions& options) {
+std::unique_ptr<Z3Engine> new_z3_engine(std::shared_ptr<const sim::FaultSpace> space,
+                                        std::shared_ptr<Formula> formula, const GeneratorOptions& options) {
     try {
-        return std::make_unique<Z3Engine>(model, std::move(formula), options);
+        return std::make_unique<Z3Engine>(std::move(space), std::move(formula), options);
     } catch (const z3::exception& e) {
         throw SolverError(std::string("z3: ") + e.msg());
     }
@@ -281,12 +267,12 @@ std::unique_ptr<Z3Engine> new_z3_engine(const sim::FaultModel& model, std::share
 /// level is not cheap, and told all that came before; both see every exclusion after that.
 class AutoEngine final : public HypothesisEngine {
 public:
-    AutoEngine(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
+    AutoEngine(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula,
                const GeneratorOptions& options)
-        : m_model(model),
+        : m_space(space),
           m_formula(formula),
           m_options(options),
-          m_search(model, std::move(formula), options.direct_budget),
+          m_search(std::move(space), std::move(formula), options.direct_budget),
           m_deadline(deadline_after(options.timeout_seconds)) {}
 
     void add_goal(FormulaId derived) override {
@@ -352,14 +338,15 @@ private:
             if (left <= 0) throw ResourceError("solver timeout: the time budget is spent");
             options.timeout_seconds = left;
         }
-        std::unique_ptr<Z3Engine> z3 = new_z3_engine(m_model, m_formula, options);
+        std::unique_ptr<Z3Engine> z3 = new_z3_engine(m_space, m_formula, options);
         for (FormulaId goal : m_search.goals()) z3->add_goal(goal);
         for (const sim::FailureSpec& spec : m_search.excluded()) z3->exclude(spec);
         for (const sim::FailureSpec& spec : m_search.forbidden()) z3->forbid_supersets(spec);
         m_z3 = std::move(z3);
     }
 
-    sim::FaultModel m_model;  ///< a copy: Z3 is made long after the constructor returned
+    /// Shared: Z3 is made long after the constructor returned.
+    std::shared_ptr<const sim::FaultSpace> m_space;
     std::shared_ptr<Formula> m_formula;
     GeneratorOptions m_options;
     LevelSearch m_search;
@@ -371,16 +358,16 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HypothesisEngine> make_auto_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_auto_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                    std::shared_ptr<Formula> formula,
                                                    const GeneratorOptions& options) {
-    return std::make_unique<AutoEngine>(model, std::move(formula), options);
+    return std::make_unique<AutoEngine>(std::move(space), std::move(formula), options);
 }
 
-std::unique_ptr<HypothesisEngine> make_z3_engine(const sim::FaultModel& model,
+std::unique_ptr<HypothesisEngine> make_z3_engine(std::shared_ptr<const sim::FaultSpace> space,
                                                  std::shared_ptr<Formula> formula,
                                                  const GeneratorOptions& options) {
-    return new_z3_engine(model, std::move(formula), options);
+    return new_z3_engine(std::move(space), std::move(formula), options);
 }
 
 }  // namespace ldfi::solver

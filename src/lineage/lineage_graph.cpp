@@ -108,18 +108,40 @@ private:
     }
 
     NegatedKey negated(const eval::NegatedAtom& n) {
-        NegatedKey key = negated_key(m_run, n);
         std::vector<eval::TupleId> support;
         std::vector<std::vector<eval::TupleId>> all_of;
         std::vector<std::vector<ValueId>> crashes;
-        key.support = m_why_not.find(n, support, all_of, crashes);
+        NegativeSupport kind = m_why_not.find(n, support, all_of, crashes);
+        NegatedKey key = support_key(n, kind, support, all_of, crashes);
+        key.restorable = m_why_not.sensitivity().losable[n.rel.index()];
+        return key;
+    }
+
+    // One way an aggregate's group may gain a row: a positive literal's match appearing, as for a
+    // negated atom, or a negated literal's present matches being lost (the key's support says
+    // which; whether fewer faults lose them is cut()'s business). Nothing when no match blocks.
+    std::optional<NegatedKey> gained_row(const analysis::CheckedRule& rule,
+                                         const NegativeSupportFinder::AggregateRow& row) {
+        if (row.literal->kind == analysis::BodyLiteral::Kind::POSITIVE) return negated(row.atom);
+        std::vector<eval::TupleId> support;
+        std::vector<std::vector<eval::TupleId>> all_of;
+        NegativeSupport kind = m_why_not.blocking_matches(rule, row, support, all_of);
+        if (kind == NegativeSupport::STABLE) return std::nullopt;
+        return support_key(row.atom, kind, support, all_of, {});
+    }
+
+    NegatedKey support_key(const eval::NegatedAtom& n, NegativeSupport kind,
+                           const std::vector<eval::TupleId>& support,
+                           const std::vector<std::vector<eval::TupleId>>& all_of,
+                           const std::vector<std::vector<ValueId>>& crashes) {
+        NegatedKey key = negated_key(m_run, n);
+        key.support = kind;
         for (eval::TupleId t : support) key.support_tuples.push_back(visit(t));
         for (const auto& group : all_of) {
             std::vector<std::uint32_t>& indexes = key.support_all_of.emplace_back();
             for (eval::TupleId t : group) indexes.push_back(visit(t));
         }
         for (const auto& c : crashes) key.support_crashes.push_back(pattern_values(m_run, c));
-        key.restorable = m_why_not.sensitivity().losable[n.rel.index()];
         return key;
     }
 
@@ -127,13 +149,13 @@ private:
         LineageFiring lf{f.rule, head, {}, {}, std::nullopt};
         for (eval::TupleId b : f.body) lf.body.push_back(visit(b));
         for (const eval::NegatedAtom& n : f.negated) lf.negated.push_back(negated(n));
-        // An aggregate's result also changes when its group GAINS a row: treat each gainable
-        // body atom, restricted to the group, like a negated atom ("no new row appears").
+        // An aggregate's result also changes when its group GAINS a row (docs/algorithm.md,
+        // "Aggregates"): each way a row could appear is one more key that must not flip.
         const analysis::CheckedRule& rule = m_program.rule(f.rule);
         if (rule.has_aggregate && f.head.valid()) {
             std::int32_t body_time = m_run.db.time(f.head) - (rule.suffix == analysis::TimeSuffix::NONE ? 0 : 1);
-            for (const eval::NegatedAtom& row : m_why_not.aggregate_rows(rule, f.head, body_time)) {
-                lf.negated.push_back(negated(row));
+            for (const auto& row : m_why_not.aggregate_rows(rule, f.head, body_time)) {
+                if (auto key = gained_row(rule, row)) lf.negated.push_back(std::move(*key));
             }
         }
         if (f.message) {

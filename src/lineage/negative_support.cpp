@@ -277,18 +277,38 @@ bool NegativeSupportFinder::could_appear(RelId rel, const Pattern& pattern, std:
     return true;
 }
 
-std::vector<eval::NegatedAtom> NegativeSupportFinder::aggregate_rows(const analysis::CheckedRule& rule,
-                                                                    eval::TupleId head, std::int32_t body_time) const {
+std::vector<NegativeSupportFinder::AggregateRow> NegativeSupportFinder::aggregate_rows(
+    const analysis::CheckedRule& rule, eval::TupleId head, std::int32_t body_time) const {
     Pattern head_values(m_run.db.values(head).begin(), m_run.db.values(head).end());
-    std::vector<eval::NegatedAtom> rows;
+    std::vector<AggregateRow> rows;
     Binding binding;
     if (!bind_head(rule, head_values, binding)) return rows;
+    const bool faulty = !m_run.faults.empty();
     for (const BodyLiteral& lit : rule.body) {
-        if (lit.kind != BodyLiteral::Kind::POSITIVE || !m_sensitivity.gainable[lit.atom.rel.index()]) continue;
+        if (lit.kind == BodyLiteral::Kind::COMPARISON) continue;
+        const bool gainable = m_sensitivity.gainable[lit.atom.rel.index()];
+        const bool losable = m_sensitivity.losable[lit.atom.rel.index()];
+        // A row appears when a positive literal gains a match, or a negated one loses one. With
+        // fewer faults than this run's, a positive match may come back (losable), and a negated
+        // one may go (gainable; cut() of the match says when).
+        const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
+        if (positive ? !(gainable || (faulty && losable)) : !(losable || (faulty && gainable))) continue;
         std::int32_t at = lit.atom.at_time ? static_cast<std::int32_t>(*lit.atom.at_time) : body_time;
-        rows.push_back({lit.atom.rel, at, instantiate(lit.atom.args, binding)});
+        rows.push_back({{lit.atom.rel, at, instantiate(lit.atom.args, binding)}, &lit});
     }
     return rows;
+}
+
+NegativeSupport NegativeSupportFinder::blocking_matches(
+    const analysis::CheckedRule& rule, const AggregateRow& row, std::vector<eval::TupleId>& tuples,
+    std::vector<std::vector<eval::TupleId>>& all_of) const {
+    if (row.atom.time < 1 || row.atom.time > m_run.db.eot()) return NegativeSupport::STABLE;
+    std::vector<std::vector<ValueId>> crashes;
+    const std::size_t tuples_before = tuples.size(), all_of_before = all_of.size();
+    Search search{{}, tuples, all_of, crashes};
+    add_lost_support(rule, row.literal->atom, row.atom.values, row.atom.time, true, search);
+    const bool any = tuples.size() > tuples_before || all_of.size() > all_of_before;
+    return any ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
 }
 
 NegativeSupport NegativeSupportFinder::find(const eval::NegatedAtom& atom, std::vector<eval::TupleId>& tuples,

@@ -37,10 +37,28 @@ public:
                          std::vector<std::vector<eval::TupleId>>& all_of,
                          std::vector<std::vector<ValueId>>& crashes) const;
     [[nodiscard]] const FaultSensitivity& sensitivity() const { return m_sensitivity; }
-    /// The atoms whose gaining a row would change an aggregate firing's result: its positive
-    /// body atoms of gainable relations, with the values the head's group columns fix.
-    std::vector<eval::NegatedAtom> aggregate_rows(const analysis::CheckedRule& rule, eval::TupleId head,
-                                                  std::int32_t body_time) const;
+    /// One way an aggregate firing's group may GAIN a row (docs/algorithm.md, "Aggregates"): a body
+    /// literal of its rule, with the values the head's group columns fix (`atom`; the aggregated
+    /// and other variables stay open).
+    struct AggregateRow {
+        eval::NegatedAtom atom;
+        /// A negated literal: a row it blocks in this run appears when its present matches are
+        /// lost. A positive one: a row appears when a matching tuple appears.
+        const analysis::BodyLiteral* literal = nullptr;
+    };
+    /// The literals whose change could give the group of `head` (fired by aggregate `rule`) a new
+    /// row: every positive literal of a gainable relation (more faults may add a match) and, in a
+    /// run with faults, of a losable one (fewer faults may bring one back), and every negated
+    /// literal whose present matches some fault set may remove (losable, or gainable and so
+    /// perhaps present only under this run's faults).
+    std::vector<AggregateRow> aggregate_rows(const analysis::CheckedRule& rule, eval::TupleId head,
+                                             std::int32_t body_time) const;
+    /// For a negated literal of aggregate_rows(): its present matches, each alone or, where the
+    /// literal has `_` columns, grouped as for a `notin` (add_lost_support). TUPLES when there are
+    /// any, STABLE when none blocks a row.
+    NegativeSupport blocking_matches(const analysis::CheckedRule& rule, const AggregateRow& row,
+                                     std::vector<eval::TupleId>& tuples,
+                                     std::vector<std::vector<eval::TupleId>>& all_of) const;
 
 private:
     using Pattern = std::vector<ValueId>;  ///< per column; invalid = any value

@@ -13,12 +13,13 @@ constexpr std::uint64_t RANDOM_DEFAULT_RUNS = 1000;
 
 // One random fault set: each allowed omission with probability 1/4, and a uniformly chosen
 // number of crashed nodes (up to the bound), each at a uniformly chosen time.
-sim::FailureSpec random_faults(const sim::FaultModel& model, std::mt19937_64& rng) {
+sim::FailureSpec random_faults(const sim::FaultSpace& space, std::mt19937_64& rng) {
     sim::FailureSpec spec;
     std::bernoulli_distribution omit(0.25);
-    for (const sim::Omission& o : model.possible_omissions()) {
-        if (omit(rng)) spec.add(o);
+    for (std::uint32_t i = space.crash_count(); i < space.size(); ++i) {
+        if (omit(rng)) spec.add(space.fault(i));
     }
+    const sim::FaultModel& model = space.model();
     const auto& b = model.bounds();
     if (b.max_crashes > 0 && b.eot > 1) {
         std::vector<std::uint32_t> nodes(model.nodes().size());
@@ -32,48 +33,6 @@ sim::FailureSpec random_faults(const sim::FaultModel& model, std::mt19937_64& rn
     return spec;
 }
 
-bool is_superset(const sim::FailureSpec& big, const sim::FailureSpec& small) {
-    return std::includes(big.omissions.begin(), big.omissions.end(), small.omissions.begin(), small.omissions.end()) &&
-           std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
-}
-
-// Every canonical fault set of exactly `size` faults within the bounds, in a fixed order:
-// crashes (at most one per node, at most max_crashes nodes) and omissions, chosen by index.
-class FaultSetEnumerator {
-public:
-    explicit FaultSetEnumerator(const sim::FaultModel& model) : m_max_crashes(model.bounds().max_crashes) {
-        for (const auto& c : model.possible_crashes()) m_faults.emplace_back(c);
-        for (const auto& o : model.possible_omissions()) m_faults.emplace_back(o);
-    }
-    [[nodiscard]] std::size_t fault_count() const { return m_faults.size(); }
-
-    /// Calls `visit` on each set of `size` faults until it returns false; false if stopped.
-    template <typename Visit>
-    bool each_of_size(std::size_t size, Visit&& visit) {
-        sim::FailureSpec spec;
-        return extend(0, size, spec, visit);
-    }
-
-private:
-    template <typename Visit>
-    bool extend(std::size_t from, std::size_t left, const sim::FailureSpec& spec, Visit& visit) {
-        if (left == 0) return visit(spec);
-        for (std::size_t i = from; i + left <= m_faults.size(); ++i) {
-            sim::FailureSpec next = spec;
-            if (const auto* c = std::get_if<sim::Crash>(&m_faults[i])) {
-                if (spec.crash_time(c->node) || static_cast<int>(spec.crashes.size()) >= m_max_crashes) continue;
-            }
-            next.add(m_faults[i]);
-            if (!sim::FaultModel::is_canonical(next)) continue;  // same run as a smaller set
-            if (!extend(i + 1, left - 1, next, visit)) return false;
-        }
-        return true;
-    }
-
-    std::vector<sim::Fault> m_faults;
-    int m_max_crashes;
-};
-
 }  // namespace
 
 CheckResult run_random(SearchContext& ctx) {
@@ -86,7 +45,7 @@ CheckResult run_random(SearchContext& ctx) {
         if (ctx.budget_exhausted()) return ctx.finish(false);
         std::vector<sim::FailureSpec> batch;
         std::size_t want = std::min<std::uint64_t>(std::max(1u, opts.jobs) * 4, limit - ctx.result().runs.size());
-        while (batch.size() < want) batch.push_back(random_faults(ctx.model(), rng));
+        while (batch.size() < want) batch.push_back(random_faults(ctx.fault_space(), rng));
         ctx.run_and_record(batch, 1, nullptr);
     }
     if (!ctx.should_stop() && ctx.result().counterexamples.empty()) {
@@ -98,7 +57,7 @@ CheckResult run_random(SearchContext& ctx) {
 CheckResult run_exhaustive(SearchContext& ctx) {
     ctx.run_fault_free();
     if (!ctx.result().counterexamples.empty()) return ctx.finish(true);  // every superset is not minimal
-    FaultSetEnumerator sets(ctx.model());
+    const sim::FaultSpace& space = ctx.fault_space();
     std::vector<sim::FailureSpec> found;  // minimal counterexamples so far
     std::vector<sim::FailureSpec> batch;
     bool stopped = false;
@@ -110,10 +69,11 @@ CheckResult run_exhaustive(SearchContext& ctx) {
         stopped = ctx.should_stop() || ctx.budget_exhausted();
     };
     const std::size_t batch_size = std::max(1u, ctx.options().jobs) * 8;
-    for (std::size_t size = 1; size <= sets.fault_count() && !stopped; ++size) {
-        sets.each_of_size(size, [&](const sim::FailureSpec& spec) {
+    for (std::size_t size = 1; size <= space.size() && !stopped; ++size) {
+        space.for_each_set(size, [&](const std::vector<std::uint32_t>& set) {
+            const sim::FailureSpec spec = space.spec_of(set);
             for (const auto& f : found) {
-                if (is_superset(spec, f)) return true;  // not minimal
+                if (spec.includes(f)) return true;  // not minimal
             }
             if (ctx.runs_left() == 0) {
                 stopped = ctx.budget_exhausted();

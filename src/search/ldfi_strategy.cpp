@@ -23,11 +23,12 @@ public:
     explicit LdfiSearch(SearchContext& ctx)
         : m_ctx(ctx),
           m_formula(std::make_shared<solver::Formula>()),
-          m_encoder(ctx.model(), m_formula),
-          m_generator(ctx.model(), m_formula,
-                      solver::GeneratorOptions{
-                          solver::Backend::AUTO, ctx.options().dump_smt_dir, solver_budget(ctx),
-                          ctx.options().direct_budget.value_or(solver::DEFAULT_DIRECT_BUDGET)}) {}
+          m_encoder(ctx.fault_space(), m_formula),
+          m_generator(
+              ctx.shared_fault_space(), m_formula,
+              solver::GeneratorOptions{solver::Backend::AUTO, ctx.options().dump_smt_dir, solver_budget(ctx),
+                                       ctx.options().direct_budget.value_or(solver::DEFAULT_DIRECT_BUDGET)}) {
+    }
 
     CheckResult run() {
         const sim::Run& fault_free = m_ctx.run_fault_free();

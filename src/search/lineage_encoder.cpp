@@ -2,25 +2,31 @@
 #include "lineage_encoder.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace ldfi::search {
 
 using solver::FormulaId;
 
-LineageEncoder::LineageEncoder(const sim::FaultModel& model, std::shared_ptr<solver::Formula> formula)
-    : m_model(model), m_formula(std::move(formula)) {}
+LineageEncoder::LineageEncoder(const sim::FaultSpace& space, std::shared_ptr<solver::Formula> formula)
+    : m_space(space), m_formula(std::move(formula)) {}
 
 std::optional<NodeId> LineageEncoder::node_of(const Value& v) const {
-    if (const auto* s = std::get_if<std::string>(&v)) return m_model.find_node(*s);
+    if (const auto* s = std::get_if<std::string>(&v)) return m_space.model().find_node(*s);
     return std::nullopt;
 }
 
 FormulaId LineageEncoder::channel_open(NodeId from, NodeId to, std::int32_t sent) {
-    const sim::FaultBounds& b = m_model.bounds();
     if (from == to) return m_formula->constant(true);  // self-sends always arrive
     std::vector<FormulaId> parts;
-    if (sent >= 1 && sent < b.eff) parts.push_back(m_formula->negate(m_formula->omit({from, to, sent})));
-    if (b.max_crashes > 0 && sent >= 1) parts.push_back(m_formula->negate(m_formula->down(from, std::min(sent, b.eot - 1))));
+    if (m_space.omission(from, to, sent)) {
+        parts.push_back(m_formula->negate(m_formula->omit({from, to, sent})));
+    }
+    if (!m_space.down_by(from, sent).empty()) {
+        // Down by `sent` is down by its last crash time (EOT - 1) at the latest.
+        const std::int32_t last_crash = m_space.model().bounds().eot - 1;
+        parts.push_back(m_formula->negate(m_formula->down(from, std::min(sent, last_crash))));
+    }
     return m_formula->conj(std::move(parts));
 }
 
@@ -30,8 +36,11 @@ FormulaId LineageEncoder::builtin(const lineage::TupleKey& key, lineage::TupleOr
         // crash(Observer, Crashed, T) holds iff Crashed crashed at T.
         auto node = v.size() == 3 ? node_of(v[1]) : std::nullopt;
         const auto* t = v.size() == 3 ? std::get_if<std::int64_t>(&v[2]) : nullptr;
-        if (!node || !t || *t < 1 || *t >= m_model.bounds().eot) return m_formula->constant(false);
-        return m_formula->crash({*node, static_cast<std::int32_t>(*t)});
+        if (!node || !t || *t < 1 || *t > std::numeric_limits<std::int32_t>::max()) {
+            return m_formula->constant(false);
+        }
+        const sim::Crash crash{*node, static_cast<std::int32_t>(*t)};
+        return m_space.index_of(crash) ? m_formula->crash(crash) : m_formula->constant(false);
     }
     // clock(From, To, Sent, Delivered) holds iff the channel was open at Sent.
     auto from = v.size() == 4 ? node_of(v[0]) : std::nullopt;
@@ -93,8 +102,8 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
 FormulaId LineageEncoder::matching_crash(const std::vector<std::optional<Value>>& pattern,
                                          const std::vector<sim::Crash>& present) {
     std::vector<FormulaId> crashes;
-    for (const sim::Crash& c : m_model.possible_crashes()) {
-        if (pattern.size() != 3) break;
+    for (std::uint32_t i = 0; i < m_space.crash_count() && pattern.size() == 3; ++i) {
+        const sim::Crash& c = std::get<sim::Crash>(m_space.fault(i));
         if (std::find(present.begin(), present.end(), c) != present.end()) continue;
         const auto& node = pattern[1];
         const auto& time = pattern[2];
@@ -109,10 +118,13 @@ FormulaId LineageEncoder::matching_crash(const std::vector<std::optional<Value>>
 // tuple is at the send time), and any crash (the `crash` relation holds at every time).
 FormulaId LineageEncoder::any_fault_before(std::int32_t time) {
     std::vector<FormulaId> faults;
-    for (const sim::Omission& o : m_model.possible_omissions()) {
+    for (std::uint32_t i = m_space.crash_count(); i < m_space.size(); ++i) {
+        const sim::Omission& o = std::get<sim::Omission>(m_space.fault(i));
         if (o.time <= time) faults.push_back(m_formula->omit(o));
     }
-    for (const sim::Crash& c : m_model.possible_crashes()) faults.push_back(m_formula->crash(c));
+    for (std::uint32_t i = 0; i < m_space.crash_count(); ++i) {
+        faults.push_back(m_formula->crash(std::get<sim::Crash>(m_space.fault(i))));
+    }
     return m_formula->disj(std::move(faults));
 }
 

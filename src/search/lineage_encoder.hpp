@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ldfi/lineage/lineage_graph.hpp"
-#include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/fault_space.hpp"
 #include "ldfi/solver/formula.hpp"
 
 namespace ldfi::search {
@@ -17,7 +17,8 @@ namespace ldfi::search {
 /// firings are identified by value, so the same derivation in two runs is one node.
 class LineageEncoder {
 public:
-    LineageEncoder(const sim::FaultModel& model, std::shared_ptr<solver::Formula> formula);
+    /// `space` (the check's faults) must outlive the encoder.
+    LineageEncoder(const sim::FaultSpace& space, std::shared_ptr<solver::Formula> formula);
 
     /// Adds a run's lineage. Returns the formula of each of its goals (in the graph's goal order).
     std::vector<solver::FormulaId> add(const lineage::LineageGraph& graph);
@@ -44,7 +45,7 @@ private:
     solver::FormulaId any_fault_before(std::int32_t time);
     std::optional<NodeId> node_of(const Value& v) const;
 
-    const sim::FaultModel& m_model;
+    const sim::FaultSpace& m_space;
     std::shared_ptr<solver::Formula> m_formula;
     std::unordered_map<lineage::TupleKey, solver::FormulaId, lineage::TupleKeyHash> m_tuples;
     /// Firing signature (rule, head formula, body formulas, formula of the message) -> seen.

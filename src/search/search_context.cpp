@@ -10,13 +10,14 @@
 
 namespace ldfi::search {
 
-SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
-                             const CheckOptions& options, bool provenance)
+SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> program,
+                             const sim::FaultModel& model, const CheckOptions& options, bool provenance)
     : m_program(program),
       m_model(model),
-      m_space(model),
+      m_space(std::make_shared<const sim::FaultSpace>(model)),
       m_options(options),
-      m_simulator(program, model, sim::RunOptions{.provenance = provenance, .max_tuples = options.max_tuples}),
+      m_simulator(program, model,
+                  sim::RunOptions{.provenance = provenance, .max_tuples = options.max_tuples}),
       m_start(std::chrono::steady_clock::now()) {
     if (!m_program->pre.valid() || !m_program->post.valid()) {
         throw InputError("the spec defines no invariant: `ldfi check` needs both `pre` and `post` relations");

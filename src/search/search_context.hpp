@@ -35,7 +35,9 @@ public:
 
     [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }
     [[nodiscard]] const sim::FaultModel& model() const { return m_model; }
-    [[nodiscard]] const sim::FaultSpace& fault_space() const { return m_space; }
+    /// The faults this check may inject, built once: every strategy and engine searches this space.
+    [[nodiscard]] const sim::FaultSpace& fault_space() const { return *m_space; }
+    [[nodiscard]] const std::shared_ptr<const sim::FaultSpace>& shared_fault_space() const { return m_space; }
     /// A `pre` tuple holds in some run within the bounds, explored or not (the symbolic engine
     /// proves it): the invariant is not vacuous.
     void note_pre_possible() { m_saw_pre = true; }
@@ -52,7 +54,7 @@ private:
 
     std::shared_ptr<const analysis::CheckedProgram> m_program;
     const sim::FaultModel& m_model;
-    sim::FaultSpace m_space;
+    std::shared_ptr<const sim::FaultSpace> m_space;
     CheckOptions m_options;
     sim::Simulator m_simulator;
     std::shared_ptr<const sim::Run> m_fault_free;

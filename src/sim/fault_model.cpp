@@ -1,5 +1,5 @@
-// The fault model: FailureSpec normalisation, the faults a configuration allows, delivery, and
-// the `omit a->b@1` / `crash b@2` text forms.
+// The fault model: FailureSpec normalisation, what breaks the bounds, delivery, and the
+// `omit a->b@1` / `crash b@2` text forms.
 #include "ldfi/sim/fault_model.hpp"
 
 #include <algorithm>
@@ -54,37 +54,6 @@ std::optional<NodeId> FaultModel::find_node(const std::string& name) const {
     auto it = std::find(m_nodes.begin(), m_nodes.end(), name);
     if (it == m_nodes.end()) return std::nullopt;
     return NodeId(static_cast<std::uint32_t>(it - m_nodes.begin()));
-}
-
-std::vector<Omission> FaultModel::possible_omissions() const {
-    std::vector<Omission> out;
-    const auto n = static_cast<std::uint32_t>(m_nodes.size());
-    for (std::uint32_t from = 0; from < n; ++from) {
-        for (std::uint32_t to = 0; to < n; ++to) {
-            if (from == to) continue;
-            for (std::int32_t t = 1; t < m_bounds.eff; ++t) out.push_back({NodeId(from), NodeId(to), t});
-        }
-    }
-    return out;
-}
-
-bool FaultModel::is_canonical(const FailureSpec& spec) {
-    for (const Crash& c : spec.crashes) {
-        for (const Omission& o : spec.omissions) {
-            if (subsumed(o, c)) return false;
-        }
-    }
-    return true;
-}
-
-std::vector<Crash> FaultModel::possible_crashes() const {
-    std::vector<Crash> out;
-    if (m_bounds.max_crashes <= 0) return out;
-    const auto n = static_cast<std::uint32_t>(m_nodes.size());
-    for (std::uint32_t node = 0; node < n; ++node) {
-        for (std::int32_t t = 1; t < m_bounds.eot; ++t) out.push_back({NodeId(node), t});
-    }
-    return out;
 }
 
 namespace {

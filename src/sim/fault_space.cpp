@@ -2,7 +2,6 @@
 #include "ldfi/sim/fault_space.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace ldfi::sim {
 
@@ -10,12 +9,26 @@ FaultSpace::FaultSpace(const FaultModel& model)
     : m_model(model),
       m_crashes_by_node(model.nodes().size()),
       m_omission_times(std::max(0, model.bounds().eff - 1)) {
-    for (const Crash& c : model.possible_crashes()) {
-        m_crashes_by_node[c.node.index()].push_back(static_cast<std::uint32_t>(m_faults.size()));
-        m_faults.emplace_back(c);
+    const auto n = static_cast<std::uint32_t>(model.nodes().size());
+    // Crashes at 1..eot-1, by node then time (none when no node may crash).
+    if (model.bounds().max_crashes > 0) {
+        for (std::uint32_t node = 0; node < n; ++node) {
+            for (std::int32_t t = 1; t < model.bounds().eot; ++t) {
+                m_crashes_by_node[node].push_back(static_cast<std::uint32_t>(m_faults.size()));
+                m_faults.emplace_back(Crash{NodeId(node), t});
+            }
+        }
     }
     m_crash_count = static_cast<std::uint32_t>(m_faults.size());
-    for (const Omission& o : model.possible_omissions()) m_faults.emplace_back(o);
+    // Omissions from != to at 1..eff-1, by sender, receiver, then time (omission() relies on it).
+    for (std::uint32_t from = 0; from < n; ++from) {
+        for (std::uint32_t to = 0; to < n; ++to) {
+            if (from == to) continue;
+            for (std::int32_t t = 1; t <= m_omission_times; ++t) {
+                m_faults.emplace_back(Omission{NodeId(from), NodeId(to), t});
+            }
+        }
+    }
 }
 
 std::optional<std::uint32_t> FaultSpace::omission(NodeId from, NodeId to, std::int32_t time) const {
@@ -23,7 +36,7 @@ std::optional<std::uint32_t> FaultSpace::omission(NodeId from, NodeId to, std::i
     if (from.index() >= n || to.index() >= n || from == to || time < 1 || time > m_omission_times) {
         return std::nullopt;
     }
-    // possible_omissions orders by sender, receiver (skipping the sender itself), then time.
+    // Omissions come by sender, receiver (skipping the sender itself), then time.
     const std::uint32_t receiver = to.index() < from.index() ? to.index() : to.index() - 1;
     const std::uint32_t pair = from.index() * (n - 1) + receiver;
     return m_crash_count + pair * static_cast<std::uint32_t>(m_omission_times) +
@@ -54,12 +67,40 @@ std::vector<std::uint32_t> FaultSpace::down_by(NodeId node, std::int32_t time) c
 }
 
 bool FaultSpace::valid(const FailureSpec& spec) const {
-    if (!indices_of(spec)) return false;
-    std::set<NodeId> crashed;
-    for (const Crash& c : spec.crashes) {
-        if (!crashed.insert(c.node).second) return false;
+    // Not through indices_of: a hand-built spec may name one node's crash twice at one time.
+    std::vector<std::uint32_t> indices;
+    for (const Fault& f : spec.faults()) {
+        auto i = index_of(f);
+        if (!i) return false;
+        indices.push_back(*i);
     }
-    return static_cast<std::int64_t>(crashed.size()) <= m_model.bounds().max_crashes;
+    return valid(indices);
+}
+
+bool FaultSpace::valid(std::span<const std::uint32_t> indices) const {
+    std::int64_t crashes = 0;
+    for (std::size_t i = 0; i < indices.size(); ++i) {
+        if (indices[i] >= m_faults.size()) return false;
+        if (indices[i] >= m_crash_count) continue;
+        for (std::size_t j = 0; j < i; ++j) {  // one crash per node
+            if (indices[j] < m_crash_count && crashed(indices[j]) == crashed(indices[i])) return false;
+        }
+        ++crashes;
+    }
+    return crashes <= m_model.bounds().max_crashes;
+}
+
+bool FaultSpace::canonical(std::span<const std::uint32_t> indices) const {
+    for (std::uint32_t c : indices) {
+        if (c >= m_crash_count) continue;
+        for (std::uint32_t o : indices) {
+            if (o >= m_crash_count &&
+                FaultModel::subsumed(std::get<Omission>(m_faults[o]), std::get<Crash>(m_faults[c]))) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 bool FaultSpace::can_add(const FailureSpec& spec, std::uint32_t index) const {
@@ -73,8 +114,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> FaultSpace::subsumed_pairs(
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
     for (std::uint32_t c = 0; c < m_crash_count; ++c) {
         const Crash& crash = std::get<Crash>(m_faults[c]);
-        for (std::int32_t t = crash.time; t <= m_omission_times; ++t) {
-            for (std::uint32_t to = 0; to < m_model.nodes().size(); ++to) {
+        // In the omissions' own order (receiver, then time): the Z3 backend asserts the pairs
+        // in this order, and its search depends on the order of its clauses.
+        for (std::uint32_t to = 0; to < m_model.nodes().size(); ++to) {
+            for (std::int32_t t = crash.time; t <= m_omission_times; ++t) {
                 if (auto o = omission(crash.node, NodeId(to), t)) out.emplace_back(*o, c);
             }
         }

@@ -48,7 +48,9 @@ enum class NegativeSupport {
     ANY_FAULT,  ///< we cannot tell which faults matter: any crash, or omission sent at or before its time
 };
 
-/// A negated atom that a firing needed to stay false (wildcards as nullopt).
+/// A negated atom that a firing needed to stay false (wildcards as nullopt). An aggregate firing
+/// also has one per body literal whose change could give its group a new row (the literal with
+/// the group's values): its support says what would make that row appear (docs/algorithm.md).
 struct NegatedKey {
     RelId rel;
     std::vector<std::optional<Value>> values;

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ldfi/sim/fault_model.hpp"
@@ -36,11 +38,17 @@ public:
     /// Whether `spec` may be searched: every fault in the space, at most one crash per node, at
     /// most max_crashes crashed nodes.
     [[nodiscard]] bool valid(const FailureSpec& spec) const;
+    /// The same for the faults at `indices` (distinct, in any order).
+    [[nodiscard]] bool valid(std::span<const std::uint32_t> indices) const;
+    /// Whether the faults at `indices` hold no subsumed pair (FaultModel::subsumed): an omission
+    /// from a sender that one of them crashed at or before the send. Such a set runs exactly as
+    /// the set without that omission, so the search proposes only canonical sets.
+    [[nodiscard]] bool canonical(std::span<const std::uint32_t> indices) const;
     /// Whether adding fault `index` to `spec` keeps it valid (a second crash of a node or one
     /// crash too many does not).
     [[nodiscard]] bool can_add(const FailureSpec& spec, std::uint32_t index) const;
     /// The pairs (omission, crash) of indices where the omission is subsumed by the crash
-    /// (FaultModel::subsumed): a canonical fault set holds no such pair.
+    /// (FaultModel::subsumed): a canonical fault set holds no such pair. By crash, then omission.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, std::uint32_t>> subsumed_pairs() const;
     /// The fault set of some indices.
     [[nodiscard]] FailureSpec spec_of(const std::vector<std::uint32_t>& indices) const;
@@ -77,6 +85,8 @@ private:
     /// Whether fault `index` may join `chosen` (smaller indices): one crash per node, at most
     /// max_crashes crashes, no omission from a node its chosen crash has silenced.
     [[nodiscard]] bool fits(const std::vector<std::uint32_t>& chosen, std::uint32_t index) const;
+    /// The node of the crash at `index` (index < crash_count()).
+    [[nodiscard]] NodeId crashed(std::uint32_t index) const { return std::get<Crash>(m_faults[index]).node; }
 
     FaultModel m_model;
     std::vector<Fault> m_faults;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ldfi/sim/fault_model.hpp"
+#include "ldfi/sim/fault_space.hpp"
 #include "ldfi/solver/formula.hpp"
 
 namespace ldfi::solver {
@@ -45,12 +46,16 @@ struct GeneratorStats {
     double solve_seconds = 0;
 };
 
-/// A hypothesis is a canonical FailureSpec (FaultModel::is_canonical) within the model's bounds
+/// A hypothesis is a canonical FailureSpec (FaultSpace::canonical) within the space's bounds
 /// that makes `not derived(g)` true for some goal g. Usage per round: add/extend goals in the Formula, then
 /// call next_round() and next() until it returns nullopt. Results are minimal (no proper subset is a
 /// hypothesis), in order of size, then in a fixed order among equal sizes (deterministic).
 class HypothesisGenerator {
 public:
+    /// Every backend takes its faults, their indices, valid sets and canonical pairs from `space`.
+    HypothesisGenerator(std::shared_ptr<const sim::FaultSpace> space, std::shared_ptr<Formula> formula,
+                        GeneratorOptions options = {});
+    /// The same over the fault space of `model`.
     HypothesisGenerator(const sim::FaultModel& model, std::shared_ptr<Formula> formula,
                         GeneratorOptions options = {});
     ~HypothesisGenerator();

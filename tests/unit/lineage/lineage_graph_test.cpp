@@ -271,5 +271,55 @@ alarm(N, M)@next :- alarm(N, M);
     EXPECT_TRUE(crash_seen);
 }
 
+// An aggregate firing's result changes when its group GAINS a row too. A row blocked in the run
+// by a present tuple of a negated literal comes in when that tuple is lost: the firing names the
+// literal, restricted to the group, with the present matches as its support.
+TEST(Lineage, AggregateFiringNamesTheBlockedRowsItCouldGain) {
+    Simulated sim = simulate(R"(
+c("b", 1)@2; c("b", 2)@2; v("a", 2)@1;
+veto("b", V)@async :- v("a", V);
+m(N, max<V>) :- c(N, V), notin veto(N, V);
+)",
+                             {"a", "b"}, 2);
+    const analysis::CheckedProgram& p = *sim.program;
+    LineageGraph g = LineageGraph::build(p, sim.run, {key(p, "m", {str("b"), num(1)}, 2)});
+    ASSERT_EQ(g.goals().size(), 1u);
+    const auto& firing = g.firings()[g.tuples()[g.goals()[0]].firings.at(0)];
+    const int veto = find(g, key(p, "veto", {str("b"), num(2)}, 2));
+    ASSERT_GE(veto, 0);
+    auto blocked =
+        std::find_if(firing.negated.begin(), firing.negated.end(), [&](const lineage::NegatedKey& n) {
+            return n.rel == p.find("veto") &&
+                   n.values == std::vector<std::optional<Value>>{str("b"), std::nullopt};
+        });
+    ASSERT_NE(blocked, firing.negated.end());
+    EXPECT_EQ(blocked->support, lineage::NegativeSupport::TUPLES);
+    EXPECT_EQ(blocked->support_tuples, std::vector<std::uint32_t>{static_cast<std::uint32_t>(veto)});
+}
+
+// A row that rode on a message the run lost comes back with fewer faults: the firing learned
+// from a run with faults names the positive literal, restricted to the group, as restorable
+// (it breaks when a fault of the run is left out) even though no fault can add a row.
+TEST(Lineage, AggregateFiringInAFaultyRunNeedsItsFaults) {
+    sim::FailureSpec crash_a;
+    crash_a.add(sim::Crash{NodeId(0), 1});
+    Simulated sim = simulate(R"(
+src("a", "b")@1; src("c", "b")@1;
+got(B, S)@async :- src(S, B);
+got(B, S)@next :- got(B, S);
+cnt(N, count<S>) :- got(N, S);
+)",
+                             {"a", "b", "c"}, 3, crash_a);
+    const analysis::CheckedProgram& p = *sim.program;
+    LineageGraph g = LineageGraph::build(p, sim.run, {key(p, "cnt", {str("b"), num(1)}, 3)});
+    ASSERT_EQ(g.goals().size(), 1u);
+    const auto& firing = g.firings()[g.tuples()[g.goals()[0]].firings.at(0)];
+    auto row = std::find_if(firing.negated.begin(), firing.negated.end(),
+                            [&](const lineage::NegatedKey& n) { return n.rel == p.find("got"); });
+    ASSERT_NE(row, firing.negated.end());
+    EXPECT_TRUE(row->restorable);
+    EXPECT_EQ(row->support, lineage::NegativeSupport::STABLE);  // got gains no tuple under more faults
+}
+
 }  // namespace
 }  // namespace ldfi::test

@@ -22,13 +22,16 @@ struct RandomProtocol {
 class RandomProtocolGen {
 public:
     /// `negation_heavy`: most rules carry a `notin` (of lower relations or of crash), for
-    /// chains of negations that flip gainable and losable several times.
-    explicit RandomProtocolGen(std::uint32_t seed, bool negation_heavy = false)
-        : m_rng(seed), m_heavy(negation_heavy) {}
+    /// chains of negations that flip gainable and losable several times. `aggregates`: also a
+    /// count over rows that messages carry and crashes or other messages block (aggregate_block).
+    explicit RandomProtocolGen(std::uint32_t seed, bool negation_heavy = false, bool aggregates = false)
+        : m_rng(seed), m_heavy(negation_heavy), m_aggregates(aggregates) {}
 
     RandomProtocol build() {
         RandomProtocol p;
-        p.nodes = chance(60) ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a", "b", "c"};
+        // A count over the other nodes needs three of them to take more than one value.
+        p.nodes = !m_aggregates && chance(60) ? std::vector<std::string>{"a", "b"}
+                                              : std::vector<std::string>{"a", "b", "c"};
         m_nodes = p.nodes;
         std::string& t = p.text;
         // Seeds.
@@ -37,6 +40,7 @@ public:
         if (chance(50)) t += "r0(N, P)@next :- r0(N, P);\n";
         int rules = pick(4, 8);
         for (int i = 0; i < rules; ++i) t += rule();
+        if (m_aggregates) t += aggregate_block();
         // Make sure some message is sent.
         t += "r" + std::to_string(pick(1, RELS - 1)) + "(M, P)@async :- r0(N, P), node(N, M);\n";
         for (int r = 1; r < RELS; ++r) {
@@ -115,8 +119,39 @@ private:
         return rel(head) + "(N, " + payload_head() + ")@next :- " + rel(body) + "(N, P)" + guard(RELS) + ";\n";
     }
 
+    // A count whose rows faults add as well as remove: heard(N, count<S>) counts the senders S
+    // whose message reached N (a lost message or a crash loses a row, fewer faults than a run's
+    // bring it back), optionally leaving out senders that crashed (a crash blocks a row, no
+    // crash unblocks it) or that sent a veto (a lost veto unblocks a row). A threshold on the
+    // count derives an "x" payload, which the invariant's `pre` holds for every node.
+    std::string aggregate_block() {
+        std::string out = "hf(M, N)@async :- " + sender() + ";\n";
+        if (chance(60)) out += "hf(N, S)@next :- hf(N, S);\n";
+        std::string body = "hf(N, S)";
+        if (chance(50)) body += ", notin crash(_, S, _)";
+        if (chance(50)) {
+            out += "vt(M, N)@async :- " + sender() + ";\n";
+            if (chance(50)) out += "vt(N, S)@next :- vt(N, S);\n";
+            body += ", notin vt(N, S)";
+        }
+        out += "heard(N, count<S>) :- " + body + ";\n";
+        const int head = pick(1, RELS - 1);
+        out += rel(head) + "(N, \"x\") :- heard(N, K), K" + (chance(60) ? " == " : " >= ") +
+               std::to_string(pick(1, 2)) + ";\n";
+        if (chance(70)) out += "post(N, P) :- " + rel(head) + "(N, P);\n";
+        return out;
+    }
+
+    /// The body of a rule that sends from N to M: every node at every time, or where a relation
+    /// holds (and a guard allows).
+    std::string sender() {
+        if (chance(60)) return "live(N), node(N, M)";
+        return rel(pick(0, RELS - 1)) + "(N, P), node(N, M)" + guard(RELS);
+    }
+
     std::mt19937 m_rng;
     bool m_heavy = false;
+    bool m_aggregates = false;
     std::vector<std::string> m_nodes;
 };
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace ldfi::sim {
 namespace {
 
@@ -24,6 +26,40 @@ TEST(FaultSpace, CrashesComeFirstAndEveryIndexRoundTrips) {
     EXPECT_EQ(s.omission(A, B, 3), std::nullopt);  // eff 3: omissions at 1..2
     EXPECT_EQ(s.index_of(Crash{B, 4}), std::nullopt);
     EXPECT_EQ(s.down_by(C, 2).size(), 2u);
+}
+
+TEST(FaultSpace, EnumeratesCrashesThenOmissionsInOrder) {
+    const FaultSpace s = space_abc();
+    std::vector<Omission> omissions;
+    for (std::uint32_t i = s.crash_count(); i < s.size(); ++i) {
+        omissions.push_back(std::get<Omission>(s.fault(i)));
+    }
+    EXPECT_EQ(omissions.size(), 3u * 2u * 2u);
+    EXPECT_TRUE(std::is_sorted(omissions.begin(), omissions.end()));
+    EXPECT_EQ(omissions.front(), (Omission{A, B, 1}));
+    EXPECT_TRUE(
+        std::none_of(omissions.begin(), omissions.end(), [](const Omission& o) { return o.from == o.to; }));
+    EXPECT_EQ(std::get<Crash>(s.fault(s.crash_count() - 1)), (Crash{C, 3}));
+    EXPECT_EQ(space_abc(0).crash_count(), 0u);
+}
+
+TEST(FaultSpace, ValidAndCanonicalIndexSets) {
+    const FaultSpace s = space_abc(1);
+    const std::uint32_t crash_a2 = *s.index_of(Crash{A, 2}), crash_a1 = *s.index_of(Crash{A, 1});
+    const std::uint32_t crash_b1 = *s.index_of(Crash{B, 1});
+    const std::uint32_t omit_ab1 = *s.omission(A, B, 1), omit_ab2 = *s.omission(A, B, 2);
+    EXPECT_TRUE(s.valid(std::vector<std::uint32_t>{omit_ab2, crash_a2}));
+    EXPECT_FALSE(s.valid(std::vector<std::uint32_t>{crash_a1, crash_a2}));  // one crash per node
+    EXPECT_FALSE(s.valid(std::vector<std::uint32_t>{crash_a1, crash_b1}));  // one crashed node at most
+    EXPECT_FALSE(s.valid(std::vector<std::uint32_t>{static_cast<std::uint32_t>(s.size())}));
+    EXPECT_TRUE(s.canonical(std::vector<std::uint32_t>{omit_ab1, crash_a2}));   // sent before the crash
+    EXPECT_FALSE(s.canonical(std::vector<std::uint32_t>{omit_ab2, crash_a2}));  // a is down at 2
+    EXPECT_TRUE(s.canonical(std::vector<std::uint32_t>{}));
+    // The pairs come by crash, then in the omissions' order.
+    const auto pairs = s.subsumed_pairs();
+    EXPECT_TRUE(std::is_sorted(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+        return std::pair(x.second, x.first) < std::pair(y.second, y.first);
+    }));
 }
 
 TEST(FaultSpace, ValidSetsRespectTheCrashBound) {
