@@ -89,10 +89,10 @@ private:
     std::vector<IndexSet> m_forbidden;  ///< forbid_supersets(), in every round
     std::vector<sim::FailureSpec> m_forbidden_specs;
     std::vector<IndexSet> m_round_sets;  ///< this round's hypotheses
-    IndexSet m_current;         ///< the current fault set
-    std::size_t m_level = 0;    ///< its size
-    bool m_fresh_level = true;  ///< m_level is set but its first set not yet taken
-    bool m_level_open = false;  ///< some set of this size was in bounds and not a blocked superset
+    IndexSet m_current;                  ///< the current fault set
+    std::size_t m_level = 0;             ///< its size
+    bool m_fresh_level = true;           ///< m_level is set but its first set not yet taken
+    bool m_level_open = false;           ///< some set of this size was in bounds and not a blocked superset
     bool m_done = false;
     bool m_ordered = false;                               ///< order_faults() ran for this round
     std::vector<Candidate> m_batch;                       ///< the sets being evaluated, in search order

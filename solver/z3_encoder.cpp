@@ -46,14 +46,17 @@ z3::expr Z3Encoder::positive(FormulaId f) {
     if (auto it = m_positive.find(f.value); it != m_positive.end()) return it->second;
     const Formula::Node& n = m_formula.node(f);
     switch (n.op) {
-        case Op::AND: return positive_and(f);
-        case Op::OR: return positive_or(f);
+        case Op::AND:
+            return positive_and(f);
+        case Op::OR:
+            return positive_or(f);
         case Op::NOT: {
             z3::expr lit = !negative(n.children.front());  // not g -> lit  iff  not lit -> g
             m_positive.emplace(f.value, lit);
             return lit;
         }
-        default: return leaf(f);
+        default:
+            return leaf(f);
     }
 }
 
@@ -63,9 +66,14 @@ z3::expr Z3Encoder::negative(FormulaId f) {
     z3::expr lit = m_ctx.bool_val(false);
     switch (n.op) {
         case Op::AND:
-        case Op::OR: lit = negative_junction(f); break;
-        case Op::NOT: lit = !positive(n.children.front()); break;  // lit -> not g  iff  g -> not lit
-        default: return leaf(f);
+        case Op::OR:
+            lit = negative_junction(f);
+            break;
+        case Op::NOT:
+            lit = !positive(n.children.front());
+            break;  // lit -> not g  iff  g -> not lit
+        default:
+            return leaf(f);
     }
     m_negative.emplace(f.value, lit);
     return lit;
@@ -133,16 +141,20 @@ z3::expr Z3Encoder::leaf(FormulaId f) {
 
 z3::expr Z3Encoder::leaf_literal(const Formula::Node& n) {
     switch (n.op) {
-        case Op::TRUE: return m_ctx.bool_val(true);
-        case Op::FALSE: return m_ctx.bool_val(false);
+        case Op::TRUE:
+            return m_ctx.bool_val(true);
+        case Op::FALSE:
+            return m_ctx.bool_val(false);
         case Op::OMIT:
         case Op::CRASH: {
             // A fault outside the bounds cannot happen: its literal is false.
             auto index = n.op == Op::OMIT ? m_space.index_of(n.omit) : m_space.index_of(n.crash);
             return index ? var(*index) : m_ctx.bool_val(false);
         }
-        case Op::DOWN: return down(n.crash.node, n.crash.time);
-        default: throw InternalError("leaf() called on a junction");
+        case Op::DOWN:
+            return down(n.crash.node, n.crash.time);
+        default:
+            throw InternalError("leaf() called on a junction");
     }
 }
 
@@ -151,7 +163,8 @@ z3::expr Z3Encoder::down(NodeId node, std::int32_t time) {
     for (std::uint32_t i : m_space.down_by(node, time)) earlier.push_back(var(i));
     if (earlier.empty()) return m_ctx.bool_val(false);
     if (earlier.size() == 1) return earlier[0];
-    z3::expr lit = m_ctx.bool_const(("down(" + std::to_string(node.value) + "," + std::to_string(time) + ")").c_str());
+    z3::expr lit =
+        m_ctx.bool_const(("down(" + std::to_string(node.value) + "," + std::to_string(time) + ")").c_str());
     z3::expr_vector back(m_ctx);
     back.push_back(!lit);
     for (const z3::expr& c : earlier) {

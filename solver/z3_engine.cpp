@@ -248,7 +248,7 @@ private:
     bool m_round_done = false;
     unsigned m_level = 0;
     GeneratorStats m_stats;
-    Deadline m_deadline;  ///< --timeout, if any
+    Deadline m_deadline;    ///< --timeout, if any
     Z3Watchdog m_watchdog;  ///< interrupts m_ctx at m_deadline
 };
 

@@ -29,14 +29,16 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 
 std::string config_line(const CheckContext& ctx) {
     const auto& b = ctx.model.bounds();
-    return join(ctx.files, " ") + "  nodes " + join(ctx.model.nodes(), ",") + "  eot " + std::to_string(b.eot) +
-           "  eff " + std::to_string(b.eff) + "  crashes " + std::to_string(b.max_crashes) + "  oracle " +
-           oracle_name(ctx.options.oracle) + "  strategy " + search::to_string(ctx.options.strategy);
+    return join(ctx.files, " ") + "  nodes " + join(ctx.model.nodes(), ",") + "  eot " +
+           std::to_string(b.eot) + "  eff " + std::to_string(b.eff) + "  crashes " +
+           std::to_string(b.max_crashes) + "  oracle " + oracle_name(ctx.options.oracle) + "  strategy " +
+           search::to_string(ctx.options.strategy);
 }
 
 std::string counterexample_text(const CheckContext& ctx, const search::Counterexample& ce, std::size_t n) {
     std::string out = "counterexample " + std::to_string(n) + ": " +
-                      (ce.faults.empty() ? std::string("no faults needed") : ctx.model.format(ce.faults)) + "\n";
+                      (ce.faults.empty() ? std::string("no faults needed") : ctx.model.format(ce.faults)) +
+                      "\n";
     for (const auto& t : ce.verdict.missing) out += "  " + format_tuple("pre", t) + " has no post\n";
     return out;
 }
@@ -45,11 +47,12 @@ std::string engine_text(const search::CheckResult& r) {
     std::string out;
     if (r.engine == search::Strategy::SYMBOLIC && r.grounding) {
         const search::GroundingSize& g = *r.grounding;
-        out += "engine: symbolic (" + count(g.atoms, "ground atom") + ", " + count(g.instances, "rule instance");
+        out +=
+            "engine: symbolic (" + count(g.atoms, "ground atom") + ", " + count(g.instances, "rule instance");
         if (r.evaluations > 0) out += "; " + count(r.evaluations, "fault set") + " evaluated outright";
         if (r.solver_calls > 0) {
-            out += "; Z3: " + count(g.variables, "variable") + ", " + count(g.constraints, "constraint") + ", " +
-                   std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries");
+            out += "; Z3: " + count(g.variables, "variable") + ", " + count(g.constraints, "constraint") +
+                   ", " + std::to_string(r.solver_calls) + (r.solver_calls == 1 ? " query" : " queries");
         }
         out += ")\n";
         if (r.outcome == search::Outcome::CERTIFIED) {
@@ -64,9 +67,10 @@ std::string engine_text(const search::CheckResult& r) {
 
 std::string untargeted_text(const search::CheckResult& r) {
     if (r.untargeted_pre.empty()) return {};
-    std::string out = "warning: certified by the lineage loop, which targets only the fault-free run's outcomes; "
-                      "these `pre` tuples may hold under faults and were not targeted (--strategy symbolic "
-                      "covers them):\n";
+    std::string out =
+        "warning: certified by the lineage loop, which targets only the fault-free run's outcomes; "
+        "these `pre` tuples may hold under faults and were not targeted (--strategy symbolic "
+        "covers them):\n";
     for (const auto& t : r.untargeted_pre) out += "  " + format_tuple("pre", t.values) + "\n";
     return out;
 }
@@ -77,7 +81,8 @@ const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY 
 
 std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
     std::string out = "check " + config_line(ctx) + "\n";
-    out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " + count(r.runs.size(), "execution");
+    out += "verdict: " + std::string(search::to_string(r.outcome)) + " after " +
+           count(r.runs.size(), "execution");
     if (r.engine == search::Strategy::LDFI) {
         out += " (" + count(r.rounds, "round") + ", " + count(r.solver_calls, "solver call") + ", " +
                count(r.evaluations, "fault set") + " evaluated)";
@@ -90,12 +95,13 @@ std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
                    : "warning: no `pre` tuple held in any run explored: the invariant is vacuous\n";
     }
     out += untargeted_text(r);
-    std::size_t shown = ctx.options.all ? r.counterexamples.size() : std::min<std::size_t>(1, r.counterexamples.size());
+    std::size_t shown =
+        ctx.options.all ? r.counterexamples.size() : std::min<std::size_t>(1, r.counterexamples.size());
     for (std::size_t i = 0; i < shown; ++i) out += counterexample_text(ctx, r.counterexamples[i], i + 1);
     if (ctx.timing) {
-        out += "time: simulate " + milliseconds(r.times.simulate) + ", lineage " + milliseconds(r.times.lineage) +
-               ", ground " + milliseconds(r.times.ground) + ", solve " + milliseconds(r.times.solve) + ", total " +
-               milliseconds(r.times.total) + "\n";
+        out += "time: simulate " + milliseconds(r.times.simulate) + ", lineage " +
+               milliseconds(r.times.lineage) + ", ground " + milliseconds(r.times.ground) + ", solve " +
+               milliseconds(r.times.solve) + ", total " + milliseconds(r.times.total) + "\n";
     }
     return out;
 }
@@ -108,11 +114,16 @@ std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
     doc["version"] = version();
     doc["verdict"] = search::to_string(r.outcome);
     doc["executions"] = r.runs.size();
-    doc["config"] = {{"files", ctx.files},          {"nodes", ctx.model.nodes()},
-                     {"eot", b.eot},                {"eff", b.eff},
-                     {"crashes", b.max_crashes},    {"oracle", oracle_name(ctx.options.oracle)},
-                     {"strategy", search::to_string(ctx.options.strategy)}, {"all", ctx.options.all},
-                     {"max_runs", ctx.options.max_runs}, {"seed", ctx.options.seed}};
+    doc["config"] = {{"files", ctx.files},
+                     {"nodes", ctx.model.nodes()},
+                     {"eot", b.eot},
+                     {"eff", b.eff},
+                     {"crashes", b.max_crashes},
+                     {"oracle", oracle_name(ctx.options.oracle)},
+                     {"strategy", search::to_string(ctx.options.strategy)},
+                     {"all", ctx.options.all},
+                     {"max_runs", ctx.options.max_runs},
+                     {"seed", ctx.options.seed}};
     ordered_json ces = ordered_json::array();
     for (const auto& ce : r.counterexamples) {
         ordered_json missing = ordered_json::array();
@@ -142,10 +153,13 @@ std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
     doc["hypotheses"] = r.hypotheses;
     doc["vacuous"] = r.vacuous;
     doc["engine"] = search::to_string(r.engine);
-    doc["fallback_reason"] = r.fallback_reason.empty() ? ordered_json(nullptr) : ordered_json(r.fallback_reason);
+    doc["fallback_reason"] =
+        r.fallback_reason.empty() ? ordered_json(nullptr) : ordered_json(r.fallback_reason);
     if (r.grounding) {
-        doc["grounding"] = {{"atoms", r.grounding->atoms},         {"rule_instances", r.grounding->instances},
-                            {"certain_atoms", r.grounding->certain}, {"z3_variables", r.grounding->variables},
+        doc["grounding"] = {{"atoms", r.grounding->atoms},
+                            {"rule_instances", r.grounding->instances},
+                            {"certain_atoms", r.grounding->certain},
+                            {"z3_variables", r.grounding->variables},
                             {"z3_constraints", r.grounding->constraints}};
     } else {
         doc["grounding"] = nullptr;

@@ -43,24 +43,31 @@ std::string config_item(const std::string& name, const std::string& value) {
 std::string proof_paragraph(const search::CheckResult& r) {
     std::string out;
     if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::CERTIFIED) {
-        out += "<p class=\"proof\">Proved by the symbolic engine: no fault set within the bounds violates the "
-               "invariant. That is every one of " + esc(r.fault_sets) +
-               " fault sets (message omissions before EFF and crashes within the crash bound), decided as one "
-               "problem over the grounded program; none had to be run.</p>";
+        out +=
+            "<p class=\"proof\">Proved by the symbolic engine: no fault set within the bounds violates the "
+            "invariant. That is every one of " +
+            esc(r.fault_sets) +
+            " fault sets (message omissions before EFF and crashes within the crash bound), decided as one "
+            "problem over the grounded program; none had to be run.</p>";
     }
     if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::COUNTEREXAMPLE) {
-        out += "<p class=\"proof\">Found by the symbolic engine and confirmed by the simulator: no fault set with "
-               "fewer faults violates the invariant (of " + esc(r.fault_sets) + " fault sets within the bounds).</p>";
+        out +=
+            "<p class=\"proof\">Found by the symbolic engine and confirmed by the simulator: no fault set "
+            "with "
+            "fewer faults violates the invariant (of " +
+            esc(r.fault_sets) + " fault sets within the bounds).</p>";
     }
     if (!r.fallback_reason.empty()) {
         out += "<p class=\"warn\">The symbolic engine could not decide (" + esc(r.fallback_reason) +
                "); the lineage loop did.</p>";
     }
     if (!r.untargeted_pre.empty()) {
-        out += "<p class=\"warn\">Certified by the lineage loop, which aims only at the fault-free run's "
-               "outcomes. These <code>pre</code> tuples may hold under faults and were not targeted "
-               "(<code>--strategy symbolic</code> covers them):";
-        for (const auto& t : r.untargeted_pre) out += " <code>" + esc(format_tuple("pre", t.values)) + "</code>";
+        out +=
+            "<p class=\"warn\">Certified by the lineage loop, which aims only at the fault-free run's "
+            "outcomes. These <code>pre</code> tuples may hold under faults and were not targeted "
+            "(<code>--strategy symbolic</code> covers them):";
+        for (const auto& t : r.untargeted_pre)
+            out += " <code>" + esc(format_tuple("pre", t.values)) + "</code>";
         out += "</p>";
     }
     return out;
@@ -110,8 +117,7 @@ std::string summary_section(const ReportContext& ctx) {
     if (c.timing) {
         out += "<p class=\"timing\">time: simulate " + seconds(r.times.simulate) + ", lineage " +
                seconds(r.times.lineage) + ", ground " + seconds(r.times.ground) + ", solve " +
-               seconds(r.times.solve) + ", total " +
-               seconds(r.times.total) + "</p>";
+               seconds(r.times.solve) + ", total " + seconds(r.times.total) + "</p>";
     }
     return out + "</section>\n";
 }

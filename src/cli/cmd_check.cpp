@@ -3,12 +3,12 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "report.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
+#include "report.hpp"
 
 namespace ldfi::cli {
 
@@ -30,8 +30,8 @@ struct CheckCommandOptions {
 };
 
 // run-N.lineage.json and run-N.lineage.dot for every run whose lineage the search learned.
-void write_lineage(const std::string& dir, const analysis::CheckedProgram& program, const sim::FaultModel& model,
-                   const search::CheckResult& result) {
+void write_lineage(const std::string& dir, const analysis::CheckedProgram& program,
+                   const sim::FaultModel& model, const search::CheckResult& result) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw InputError("cannot create " + dir + ": " + ec.message());
@@ -70,16 +70,20 @@ int check_command(CheckCommandOptions& opts) {
         write_file(opts.junit_file, viz::junit_xml(suite, !opts.no_timing));
     }
     if (!result.untargeted_pre.empty() && opts.strict) {
-        throw InputError("--strict: certified by the lineage loop, which did not target every `pre` tuple "
-                         "that may hold under faults (--strategy symbolic covers them)");
+        throw InputError(
+            "--strict: certified by the lineage loop, which did not target every `pre` tuple "
+            "that may hold under faults (--strategy symbolic covers them)");
     }
     if (result.vacuous && opts.strict) {
         throw InputError("--strict: the invariant is vacuous (no `pre` tuple held in any run)");
     }
     switch (result.outcome) {
-        case search::Outcome::CERTIFIED: return EXIT_OK;
-        case search::Outcome::COUNTEREXAMPLE: return EXIT_VIOLATION;
-        case search::Outcome::UNKNOWN: return EXIT_UNKNOWN;
+        case search::Outcome::CERTIFIED:
+            return EXIT_OK;
+        case search::Outcome::COUNTEREXAMPLE:
+            return EXIT_VIOLATION;
+        case search::Outcome::UNKNOWN:
+            return EXIT_UNKNOWN;
     }
     return EXIT_INTERNAL;
 }
@@ -88,10 +92,12 @@ int check_command(CheckCommandOptions& opts) {
 
 void add_check_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<CheckCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("check", "search for faults that break the invariant, or certify the bound");
+    CLI::App* cmd =
+        app.add_subcommand("check", "search for faults that break the invariant, or certify the bound");
     cmd->add_option("spec", opts->specs, "Dedalus spec files, read as one program")->required();
     opts->bounds.add_to(*cmd, true);
-    cmd->add_option("--oracle", opts->oracle, "how a run is judged")->check(CLI::IsMember({"implies", "molly"}))
+    cmd->add_option("--oracle", opts->oracle, "how a run is judged")
+        ->check(CLI::IsMember({"implies", "molly"}))
         ->capture_default_str();
     cmd->add_option("--strategy", opts->strategy,
                     "search strategy: auto (symbolic when the program grounds within --max-ground, else "
@@ -110,10 +116,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_option("--max-runs", opts->search.max_runs, "stop after this many executions (verdict unknown)")
         ->check(non_negative());
-    cmd->add_option("--timeout", opts->search.timeout_seconds, "stop after this many seconds (verdict unknown)");
-    cmd->add_option("--seed", opts->search.seed, "seed of --strategy random")->capture_default_str()
+    cmd->add_option("--timeout", opts->search.timeout_seconds,
+                    "stop after this many seconds (verdict unknown)");
+    cmd->add_option("--seed", opts->search.seed, "seed of --strategy random")
+        ->capture_default_str()
         ->check(non_negative());
-    cmd->add_option("--dump-smt", opts->search.dump_smt_dir, "write every solver query as SMT-LIB 2 into DIR");
+    cmd->add_option("--dump-smt", opts->search.dump_smt_dir,
+                    "write every solver query as SMT-LIB 2 into DIR");
     cmd->add_option("--max-tuples", opts->search.max_tuples, "stop (exit 3) when one run holds more tuples")
         ->capture_default_str()
         ->check(non_negative());

@@ -19,11 +19,11 @@ namespace ldfi::cli {
 namespace {
 
 struct CaseOutcome {
-    std::string got;  ///< certified / counterexample / unknown / error
+    std::string got;           ///< certified / counterexample / unknown / error
     std::string engine = "-";  ///< the engine that decided (symbolic, ldfi, ...)
     std::size_t executions = 0;
     double seconds = 0;
-    std::string detail;  ///< the counterexample, the reason, or the error
+    std::string detail;          ///< the counterexample, the reason, or the error
     std::string counterexample;  ///< the first counterexample with its lost goals (for JUnit)
     bool as_expected = false;
 };
@@ -107,7 +107,8 @@ std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned
     return outcomes;
 }
 
-std::string table(const std::vector<SuiteCase>& cases, const std::vector<CaseOutcome>& outcomes, bool timing) {
+std::string table(const std::vector<SuiteCase>& cases, const std::vector<CaseOutcome>& outcomes,
+                  bool timing) {
     std::size_t width = 4;
     for (const auto& c : cases) width = std::max(width, c.name.size());
     char line[512];
@@ -116,10 +117,11 @@ std::string table(const std::vector<SuiteCase>& cases, const std::vector<CaseOut
     std::string out = line;
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const CaseOutcome& o = outcomes[i];
-        std::string time = timing ? "  " + std::to_string(static_cast<long long>(o.seconds * 1000)) + " ms" : "";
+        std::string time =
+            timing ? "  " + std::to_string(static_cast<long long>(o.seconds * 1000)) + " ms" : "";
         std::snprintf(line, sizeof line, "%-*s  %-14s  %-14s  %-10s  %10zu%s", static_cast<int>(width),
-                      cases[i].name.c_str(), cases[i].expected.c_str(), o.got.c_str(), o.engine.c_str(), o.executions,
-                      time.c_str());
+                      cases[i].name.c_str(), cases[i].expected.c_str(), o.got.c_str(), o.engine.c_str(),
+                      o.executions, time.c_str());
         out += line;
         if (!o.as_expected) out += "  NOT AS EXPECTED";
         if (!o.detail.empty()) out += "  (" + o.detail + ")";
@@ -181,7 +183,8 @@ int suite_command(const SuiteOptions& opts) {
     auto start = std::chrono::steady_clock::now();
     std::vector<CaseOutcome> outcomes = run_cases(cases, opts.jobs, opts.timeout);
     std::cout << table(cases, outcomes, !opts.no_timing);
-    std::size_t failed = std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });
+    std::size_t failed =
+        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });
     std::cout << "\nsuite: " << cases.size() - failed << " passed, " << failed << " failed\n";
     if (!opts.junit_file.empty()) {
         write_file(opts.junit_file, junit(opts, cases, outcomes, seconds_since(start)));
@@ -193,16 +196,19 @@ int suite_command(const SuiteOptions& opts) {
 
 void add_suite_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<SuiteOptions>();
-    CLI::App* cmd = app.add_subcommand("suite", "run every check of a manifest and compare with the expected verdicts");
+    CLI::App* cmd =
+        app.add_subcommand("suite", "run every check of a manifest and compare with the expected verdicts");
     cmd->add_option("manifest", opts->manifest, "manifest JSON (see protocols/manifest.json)")->required();
     cmd->add_option("-j,--jobs", opts->jobs, "checks run in parallel")->capture_default_str();
-    cmd->add_option("--timeout", opts->timeout, "seconds per check before its verdict is unknown")->capture_default_str();
+    cmd->add_option("--timeout", opts->timeout, "seconds per check before its verdict is unknown")
+        ->capture_default_str();
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
     cmd->callback([opts, &exit_code] {
-        exit_code = with_junit_on_error(opts->junit_file, {opts->manifest, suite_classname(*opts), opts->manifest},
-                                        [&] { return suite_command(*opts); });
+        exit_code =
+            with_junit_on_error(opts->junit_file, {opts->manifest, suite_classname(*opts), opts->manifest},
+                                [&] { return suite_command(*opts); });
     });
 }
 

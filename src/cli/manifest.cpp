@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <type_traits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
 #include <utility>
 
 #include "json_integer.hpp"
@@ -57,20 +57,23 @@ SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, 
     SuiteCase c;
     c.name = field<std::string>(j, "name", where);
     where += " (" + c.name + ")";
-    for (const auto& f : field<std::vector<std::string>>(j, "files", where)) c.files.push_back((dir / f).string());
+    for (const auto& f : field<std::vector<std::string>>(j, "files", where))
+        c.files.push_back((dir / f).string());
     if (c.files.empty()) throw InputError(where + ": \"files\" is empty");
     c.bounds.nodes = field<std::vector<std::string>>(j, "nodes", where);
     c.bounds.eot = integer_field<int>(j, "eot", where);
     c.bounds.eff = integer_field<int>(j, "eff", where);
     c.bounds.crashes = j.contains("crashes") ? integer_field<int>(j, "crashes", where) : 0;
     std::string oracle = j.contains("oracle") ? field<std::string>(j, "oracle", where) : "implies";
-    if (oracle != "implies" && oracle != "molly") throw InputError(where + ": unknown oracle \"" + oracle + "\"");
+    if (oracle != "implies" && oracle != "molly")
+        throw InputError(where + ": unknown oracle \"" + oracle + "\"");
     c.oracle = oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES;
     if (j.contains("strategy")) {
         const std::string name = field<std::string>(j, "strategy", where);
         auto strategy = search::parse_strategy(name);
         if (!strategy || *strategy == search::Strategy::RANDOM) {
-            throw InputError(where + ": unknown strategy \"" + name + "\" (auto, symbolic, ldfi or exhaustive)");
+            throw InputError(where + ": unknown strategy \"" + name +
+                             "\" (auto, symbolic, ldfi or exhaustive)");
         }
         c.strategy = *strategy;
     }
@@ -78,7 +81,8 @@ SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, 
     if (c.expected != "certified" && c.expected != "counterexample") {
         throw InputError(where + ": \"expected\" must be \"certified\" or \"counterexample\"");
     }
-    if (j.contains("max_executions")) c.max_executions = integer_field<std::uint64_t>(j, "max_executions", where);
+    if (j.contains("max_executions"))
+        c.max_executions = integer_field<std::uint64_t>(j, "max_executions", where);
     try {
         (void)c.bounds.model(c.bounds.eot);  // absurd bounds make the manifest malformed
     } catch (const InputError& e) {
@@ -100,16 +104,19 @@ std::vector<SuiteCase> parse_manifest(std::string_view text, const std::string& 
         throw InputError(path + ": expected an object with a \"checks\" array");
     }
     if (doc.contains("schema") && doc["schema"] != 1) {
-        throw InputError(path + ": unsupported schema " + doc["schema"].dump() + " (this ldfi reads schema 1)");
+        throw InputError(path + ": unsupported schema " + doc["schema"].dump() +
+                         " (this ldfi reads schema 1)");
     }
-    if (doc["checks"].empty()) throw InputError(path + ": \"checks\" is empty: a suite needs at least one check");
+    if (doc["checks"].empty())
+        throw InputError(path + ": \"checks\" is empty: a suite needs at least one check");
     std::filesystem::path dir = std::filesystem::path(path).parent_path();
     std::vector<SuiteCase> cases;
     std::set<std::string> names;
     for (std::size_t i = 0; i < doc["checks"].size(); ++i) {
         cases.push_back(parse_case(doc["checks"][i], dir, i));
         if (!names.insert(cases.back().name).second) {
-            throw InputError("check " + std::to_string(i + 1) + ": the name '" + cases.back().name + "' is used twice");
+            throw InputError("check " + std::to_string(i + 1) + ": the name '" + cases.back().name +
+                             "' is used twice");
         }
     }
     return cases;
@@ -117,7 +124,8 @@ std::vector<SuiteCase> parse_manifest(std::string_view text, const std::string& 
 
 std::vector<SuiteCase> read_manifest(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError("cannot read manifest " + path + ": it is a directory");
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError("cannot read manifest " + path + ": it is a directory");
     std::ifstream in(path);
     if (!in) throw InputError("cannot read manifest " + path);
     std::ostringstream text;

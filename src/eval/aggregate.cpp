@@ -25,11 +25,16 @@ ValueId aggregate_value(AggKind kind, const std::vector<ValueId>& distinct, Valu
         ++n;
     }
     switch (kind) {
-    case AggKind::SUM: return values.intern_int(sum);
-    case AggKind::MIN: return n == 0 ? ValueId{} : values.intern_int(lo);
-    case AggKind::MAX: return n == 0 ? ValueId{} : values.intern_int(hi);
-    case AggKind::AVG: return n == 0 ? ValueId{} : values.intern_int(sum / n);
-    default: return {};
+        case AggKind::SUM:
+            return values.intern_int(sum);
+        case AggKind::MIN:
+            return n == 0 ? ValueId{} : values.intern_int(lo);
+        case AggKind::MAX:
+            return n == 0 ? ValueId{} : values.intern_int(hi);
+        case AggKind::AVG:
+            return n == 0 ? ValueId{} : values.intern_int(sum / n);
+        default:
+            return {};
     }
 }
 
@@ -71,7 +76,8 @@ std::vector<ValueId> may_values(AggKind kind, const std::vector<ValueId>& distin
             for (std::int64_t x = *lo; x <= *hi; ++x) out.insert(x);
         } else {
             out.insert(ints.begin(), ints.end());
-            unsupported = "an average over a range of more than " + std::to_string(MAY_VALUES_LIMIT) + " values";
+            unsupported =
+                "an average over a range of more than " + std::to_string(MAY_VALUES_LIMIT) + " values";
         }
     }
     if (out.size() > MAY_VALUES_LIMIT) {
@@ -130,7 +136,8 @@ public:
             Group g{order[b], b, e, {}};
             if (fold(order, g)) groups.push_back(std::move(g));
         }
-        std::sort(groups.begin(), groups.end(), [](const Group& x, const Group& y) { return x.first < y.first; });
+        std::sort(groups.begin(), groups.end(),
+                  [](const Group& x, const Group& y) { return x.first < y.first; });
         for (const Group& g : groups) {
             if (m_st.options.may) {
                 emit_may_group(order, g, target);
@@ -142,7 +149,7 @@ public:
 
 private:
     struct Group {
-        std::uint32_t first;  ///< its first row: groups come out in order of first binding
+        std::uint32_t first;     ///< its first row: groups come out in order of first binding
         std::size_t begin, end;  ///< range of `order`
         std::vector<ValueId> head;
     };
@@ -171,7 +178,8 @@ private:
                                             order.begin() + static_cast<std::ptrdiff_t>(g.end));
             for (std::uint32_t r : rows) {
                 const TupleId* body = m_body.data() + static_cast<std::size_t>(r) * m_code.positive_count;
-                for (std::uint32_t i = 0; i < m_code.positive_count; ++i) add_unique(m_st.pending_body, prov.first, body[i]);
+                for (std::uint32_t i = 0; i < m_code.positive_count; ++i)
+                    add_unique(m_st.pending_body, prov.first, body[i]);
                 for (const NegatedAtom& n : m_negs[r]) add_unique_neg(prov.second, n);
             }
         }
@@ -192,7 +200,9 @@ private:
         for (std::size_t i = g.begin; i < g.end; ++i) {
             const std::uint32_t r = order[i];
             const TupleId* body = m_body.data() + static_cast<std::size_t>(r) * m_code.positive_count;
-            group.rows.push_back({m_values[r * arity + group.column], m_from[r], {body, body + m_code.positive_count},
+            group.rows.push_back({m_values[r * arity + group.column],
+                                  m_from[r],
+                                  {body, body + m_code.positive_count},
                                   m_negs[r]});
             distinct.push_back(group.rows.back().value);
         }
@@ -214,19 +224,22 @@ private:
     }
 
     static void add_unique(std::vector<TupleId>& out, std::size_t from, TupleId t) {
-        if (std::find(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), t) == out.end()) out.push_back(t);
+        if (std::find(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), t) == out.end())
+            out.push_back(t);
     }
     void add_unique_neg(std::size_t from, const NegatedAtom& n) {
         auto& out = m_st.pending_negs;
-        auto same = [&](const NegatedAtom& m) { return m.rel == n.rel && m.time == n.time && m.values == n.values; };
+        auto same = [&](const NegatedAtom& m) {
+            return m.rel == n.rel && m.time == n.time && m.values == n.values;
+        };
         if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), same)) out.push_back(n);
     }
 
     RunState& m_st;
     const RuleCode& m_code;
-    std::vector<ValueId> m_values;  ///< arity per row
-    std::vector<ValueId> m_from;    ///< per row
-    std::vector<TupleId> m_body;    ///< positive_count per row
+    std::vector<ValueId> m_values;                 ///< arity per row
+    std::vector<ValueId> m_from;                   ///< per row
+    std::vector<TupleId> m_body;                   ///< positive_count per row
     std::vector<std::vector<NegatedAtom>> m_negs;  ///< per row (provenance)
 };
 

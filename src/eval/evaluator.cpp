@@ -16,7 +16,8 @@ namespace {
 /// Computes the head of each binding and buffers it.
 class HeadSink : public detail::JoinSink {
 public:
-    HeadSink(RunState& st, const RuleCode& code, const HeadTarget& target) : m_st(st), m_code(code), m_target(target) {}
+    HeadSink(RunState& st, const RuleCode& code, const HeadTarget& target)
+        : m_st(st), m_code(code), m_target(target) {}
 
     void emit(const ValueId* vars, const TupleId* body) override {
         detail::TermReader terms(m_code.nodes, vars, m_st.values);
@@ -48,7 +49,8 @@ void run_rule(RunState& st, const RuleCode& code, const detail::Plan& plan, cons
 
 /// Ends a round: inserts its heads; the tuples new to each derived relation are the next delta.
 bool end_round(RunState& st, const std::vector<RelId>& derived) {
-    for (RelId r : derived) st.delta_lo[r.index()] = static_cast<std::uint32_t>(st.db.tuples(r, st.now).size());
+    for (RelId r : derived)
+        st.delta_lo[r.index()] = static_cast<std::uint32_t>(st.db.tuples(r, st.now).size());
     st.apply_pending(nullptr);
     bool grew = false;
     for (RelId r : derived) grew |= st.db.tuples(r, st.now).size() > st.delta_lo[r.index()];
@@ -89,8 +91,8 @@ void evaluate_stratum(RunState& st, const std::vector<RuleId>& rules) {
 
 }  // namespace
 
-Evaluator::Evaluator(const PreparedProgram& program, Database& db, ValueTable& values, std::vector<Firing>& firings,
-                     EvalOptions options)
+Evaluator::Evaluator(const PreparedProgram& program, Database& db, ValueTable& values,
+                     std::vector<Firing>& firings, EvalOptions options)
     : m_state(std::make_unique<RunState>(program.impl(), db, values, firings, options)) {}
 
 Evaluator::~Evaluator() = default;
@@ -112,9 +114,11 @@ void Evaluator::advance(std::int32_t time, MessageRouter& router) {
     if (time >= st.eot) return;
     ++st.stamp;
     HeadTarget async{HeadTarget::Kind::ASYNC, time + 1, &router};
-    for (RuleId r : st.prep.program->async_rules) run_rule(st, st.prep.rules[r.index()], st.prep.rules[r.index()].full, async);
+    for (RuleId r : st.prep.program->async_rules)
+        run_rule(st, st.prep.rules[r.index()], st.prep.rules[r.index()].full, async);
     HeadTarget next{HeadTarget::Kind::NEXT, time + 1, nullptr};
-    for (RuleId r : st.prep.program->next_rules) run_rule(st, st.prep.rules[r.index()], st.prep.rules[r.index()].full, next);
+    for (RuleId r : st.prep.program->next_rules)
+        run_rule(st, st.prep.rules[r.index()], st.prep.rules[r.index()].full, next);
     st.apply_pending(&router);
 }
 

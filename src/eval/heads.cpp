@@ -7,8 +7,8 @@
 
 namespace ldfi::eval::detail {
 
-std::pair<std::uint32_t, std::uint32_t> append_provenance(RunState& st, const RuleCode& code, const ValueId* vars,
-                                                          const TupleId* body) {
+std::pair<std::uint32_t, std::uint32_t> append_provenance(RunState& st, const RuleCode& code,
+                                                          const ValueId* vars, const TupleId* body) {
     auto offsets = std::pair{static_cast<std::uint32_t>(st.pending_body.size()),
                              static_cast<std::uint32_t>(st.pending_negs.size())};
     if (!st.options.provenance) return offsets;
@@ -16,7 +16,8 @@ std::pair<std::uint32_t, std::uint32_t> append_provenance(RunState& st, const Ru
     TermReader terms(code.nodes, vars, st.values);
     for (const NegationCode& neg : code.negations) {
         NegatedAtom atom{neg.rel, st.now, {}};
-        if (neg.at_time) atom.time = static_cast<std::int32_t>(std::clamp<std::int64_t>(*neg.at_time, 0, st.eot + 1));
+        if (neg.at_time)
+            atom.time = static_cast<std::int32_t>(std::clamp<std::int64_t>(*neg.at_time, 0, st.eot + 1));
         for (std::size_t i = 0; i < neg.terms.size(); ++i) {
             atom.values.push_back(neg.wildcard[i] ? ValueId{} : terms.intern(neg.terms[i]));
         }
@@ -34,8 +35,8 @@ void roll_back(RunState& st, std::pair<std::uint32_t, std::uint32_t> prov) {
 
 }  // namespace
 
-void push_head(RunState& st, const RuleCode& code, const HeadTarget& target, const ValueId* head, ValueId from,
-               std::pair<std::uint32_t, std::uint32_t> prov, std::uint32_t group) {
+void push_head(RunState& st, const RuleCode& code, const HeadTarget& target, const ValueId* head,
+               ValueId from, std::pair<std::uint32_t, std::uint32_t> prov, std::uint32_t group) {
     PendingHead p;
     p.group = group;
     p.rel = code.rule->head_rel;

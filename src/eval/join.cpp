@@ -27,7 +27,9 @@ namespace {
 class Join {
 public:
     Join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink)
-        : m_st(st), m_plan(plan), m_sink(sink),
+        : m_st(st),
+          m_plan(plan),
+          m_sink(sink),
           m_terms(code.nodes, st.vars.data(), st.values),
           m_max_probes(st.options.max_probes == 0 ? std::numeric_limits<std::uint64_t>::max()
                                                   : st.options.max_probes) {}
@@ -39,22 +41,26 @@ public:
         }
         const Step& s = m_plan.steps[k];
         switch (s.kind) {
-        case StepKind::ATOM:
-            scan(s, [&](TupleId t) {
-                m_st.body[s.body_slot] = t;
-                step(k + 1);
-                return false;
-            });
-            break;
-        case StepKind::NEGATION:
-            // In may mode a negated atom may hold in some run whatever holds here.
-            if (m_st.options.may || !scan(s, [](TupleId) { return true; })) step(k + 1);
-            break;
-        case StepKind::FILTER:
-            if (m_terms.compare(s.cmp, s.lhs, s.rhs)) step(k + 1);
-            break;
-        case StepKind::BIND: bind(s, k); break;
-        case StepKind::GATE: gate(s, k); break;
+            case StepKind::ATOM:
+                scan(s, [&](TupleId t) {
+                    m_st.body[s.body_slot] = t;
+                    step(k + 1);
+                    return false;
+                });
+                break;
+            case StepKind::NEGATION:
+                // In may mode a negated atom may hold in some run whatever holds here.
+                if (m_st.options.may || !scan(s, [](TupleId) { return true; })) step(k + 1);
+                break;
+            case StepKind::FILTER:
+                if (m_terms.compare(s.cmp, s.lhs, s.rhs)) step(k + 1);
+                break;
+            case StepKind::BIND:
+                bind(s, k);
+                break;
+            case StepKind::GATE:
+                gate(s, k);
+                break;
         }
     }
 
@@ -68,7 +74,8 @@ private:
 
     void gate(const Step& s, std::size_t k) {
         ValueId v = m_terms.find(s.lhs);
-        if (v.valid() && v.index() < m_st.prep.node_of.size() && m_st.prep.node_of[v.index()].valid()) step(k + 1);
+        if (v.valid() && v.index() < m_st.prep.node_of.size() && m_st.prep.node_of[v.index()].valid())
+            step(k + 1);
     }
 
     // Counts one tuple scanned: the tuple limit does not see a join that enumerates many
@@ -88,7 +95,8 @@ private:
         return true;
     }
 
-    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const Step& s, std::int32_t time, std::size_t size) const {
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> range(const Step& s, std::int32_t time,
+                                                                std::size_t size) const {
         auto n = static_cast<std::uint32_t>(size);
         // A read at another time than now (`p(..)@k`, k != now) sees a list that does not change
         // during this step: all of it is old, none of it is delta.

@@ -32,7 +32,8 @@ void PatternIndex::add(std::uint32_t pos, std::uint32_t hash) {
     tails[b] = pos + 1;
 }
 
-void PatternIndex::catch_up(const Database& db, const std::vector<TupleId>& list, const std::vector<std::uint32_t>& cols) {
+void PatternIndex::catch_up(const Database& db, const std::vector<TupleId>& list,
+                            const std::vector<std::uint32_t>& cols) {
     auto size = static_cast<std::uint32_t>(list.size());
     if (covered == size) return;
     next.resize(size);
@@ -93,8 +94,12 @@ void RunState::apply_pending(MessageRouter* router) {
             if (stamps[id.index()] != stamp && !options.may) continue;
         }
         if (!options.provenance) continue;
-        Firing f{p.rule, head, {pending_body.begin() + p.body, pending_body.begin() + p.body + p.body_len},
-                 {pending_negs.begin() + p.neg, pending_negs.begin() + p.neg + p.neg_len}, std::nullopt, std::nullopt};
+        Firing f{p.rule,
+                 head,
+                 {pending_body.begin() + p.body, pending_body.begin() + p.body + p.body_len},
+                 {pending_negs.begin() + p.neg, pending_negs.begin() + p.neg + p.neg_len},
+                 std::nullopt,
+                 std::nullopt};
         if (p.message != NONE) f.message = p.message;
         if (p.group != NONE) f.group = p.group;
         firings.push_back(std::move(f));

@@ -14,14 +14,15 @@ namespace ldfi::eval::detail {
 /// A hash index over the key columns of one (relation, time): chains of list positions in
 /// ascending order, so a scan can stop at the end of its semi-naive range.
 struct PatternIndex {
-    std::uint32_t covered = 0;            ///< list positions indexed so far
-    std::vector<std::uint32_t> heads;     ///< per bucket: first position + 1 (0: empty)
-    std::vector<std::uint32_t> tails;     ///< per bucket: last position + 1
-    std::vector<std::uint32_t> next;      ///< per position: next position + 1 in its chain
-    std::vector<std::uint32_t> hashes;    ///< per position: the key hash (low bits)
+    std::uint32_t covered = 0;          ///< list positions indexed so far
+    std::vector<std::uint32_t> heads;   ///< per bucket: first position + 1 (0: empty)
+    std::vector<std::uint32_t> tails;   ///< per bucket: last position + 1
+    std::vector<std::uint32_t> next;    ///< per position: next position + 1 in its chain
+    std::vector<std::uint32_t> hashes;  ///< per position: the key hash (low bits)
 
     /// Indexes the positions not yet covered (rebuilding when the table gets full).
-    void catch_up(const Database& db, const std::vector<TupleId>& list, const std::vector<std::uint32_t>& cols);
+    void catch_up(const Database& db, const std::vector<TupleId>& list,
+                  const std::vector<std::uint32_t>& cols);
 
 private:
     void add(std::uint32_t pos, std::uint32_t hash);
@@ -37,7 +38,7 @@ struct PendingHead {
     RelId rel;
     std::int32_t time = 0;
     RuleId rule;
-    std::uint32_t values = 0;  ///< offset into RunState::pending_values
+    std::uint32_t values = 0;              ///< offset into RunState::pending_values
     std::uint32_t body = 0, body_len = 0;  ///< into pending_body (provenance)
     std::uint32_t neg = 0, neg_len = 0;    ///< into pending_negs (provenance)
     std::uint32_t message = NONE;
@@ -54,9 +55,9 @@ struct RunState {
     std::vector<Firing>& firings;
     EvalOptions options;
     std::int32_t eot = 0;
-    std::int32_t now = 0;  ///< the time step being evaluated
-    std::uint32_t stamp = 0;  ///< the current round; every tuple remembers the round that made it
-    std::vector<std::uint32_t> stamps;  ///< by TupleId
+    std::int32_t now = 0;                 ///< the time step being evaluated
+    std::uint32_t stamp = 0;              ///< the current round; every tuple remembers the round that made it
+    std::vector<std::uint32_t> stamps;    ///< by TupleId
     std::vector<std::uint32_t> delta_lo;  ///< by RelId: first list position of the last round's delta
     std::vector<std::unique_ptr<PatternIndex>> indexes;  ///< [pattern * (eot + 2) + time]
     std::uint64_t derived = 0;

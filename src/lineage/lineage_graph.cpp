@@ -153,7 +153,8 @@ private:
         // "Aggregates"): each way a row could appear is one more key that must not flip.
         const analysis::CheckedRule& rule = m_program.rule(f.rule);
         if (rule.has_aggregate && f.head.valid()) {
-            std::int32_t body_time = m_run.db.time(f.head) - (rule.suffix == analysis::TimeSuffix::NONE ? 0 : 1);
+            std::int32_t body_time =
+                m_run.db.time(f.head) - (rule.suffix == analysis::TimeSuffix::NONE ? 0 : 1);
             for (const auto& row : m_why_not.aggregate_rows(rule, f.head, body_time)) {
                 if (auto key = gained_row(rule, row)) lf.negated.push_back(std::move(*key));
             }

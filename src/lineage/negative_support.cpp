@@ -19,7 +19,9 @@ using analysis::BodyLiteral;
 using analysis::Term;
 
 NegativeSupportFinder::NegativeSupportFinder(const analysis::CheckedProgram& program, const sim::Run& run)
-    : m_program(program), m_run(run), m_sensitivity(analyze_fault_sensitivity(program)),
+    : m_program(program),
+      m_run(run),
+      m_sensitivity(analyze_fault_sensitivity(program)),
       m_at_nodes(program.relations.size(), true) {
     // A rule fires only at a configured node (its location: the first column of its first
     // positive atom) and a message to another node is dropped. So a relation's derived tuples
@@ -83,8 +85,8 @@ bool NegativeSupportFinder::matches(const Pattern& pattern, eval::TupleId t) con
     return true;
 }
 
-bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Pattern& pattern, std::int32_t time,
-                                   int depth, Search& search) const {
+bool NegativeSupportFinder::unfold(const analysis::CheckedRule& rule, const Pattern& pattern,
+                                   std::int32_t time, int depth, Search& search) const {
     std::int32_t body_time = rule.suffix == analysis::TimeSuffix::NONE ? time : time - 1;
     if (body_time < 1) return true;  // nothing before time 1 can fire it
     Binding binding;
@@ -192,7 +194,8 @@ bool NegativeSupportFinder::unfold_bound(const analysis::CheckedRule& rule, Bind
         const bool positive = lit.kind == BodyLiteral::Kind::POSITIVE;
         const bool gained_matters = positive || aggregate;
         const bool lost_matters = !positive || aggregate;
-        if (gained_matters && m_sensitivity.gainable[rel.index()] && !could_appear(rel, sub, at, depth + 1, search)) {
+        if (gained_matters && m_sensitivity.gainable[rel.index()] &&
+            !could_appear(rel, sub, at, depth + 1, search)) {
             return false;
         }
         if (lost_matters && m_sensitivity.losable[rel.index()]) {
@@ -343,8 +346,8 @@ NegativeSupport NegativeSupportFinder::unfold_atom(const eval::NegatedAtom& atom
         crashes.resize(crashes_before);
         return NegativeSupport::ANY_FAULT;
     }
-    const bool any = tuples.size() > tuples_before || all_of.size() > all_of_before ||
-                     crashes.size() > crashes_before;
+    const bool any =
+        tuples.size() > tuples_before || all_of.size() > all_of_before || crashes.size() > crashes_before;
     return any ? NegativeSupport::TUPLES : NegativeSupport::STABLE;
 }
 

@@ -25,7 +25,8 @@ sim::FailureSpec random_faults(const sim::FaultSpace& space, std::mt19937_64& rn
         std::vector<std::uint32_t> nodes(model.nodes().size());
         for (std::uint32_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
         std::shuffle(nodes.begin(), nodes.end(), rng);
-        std::uniform_int_distribution<int> count(0, std::min<int>(b.max_crashes, static_cast<int>(nodes.size())));
+        std::uniform_int_distribution<int> count(
+            0, std::min<int>(b.max_crashes, static_cast<int>(nodes.size())));
         std::uniform_int_distribution<std::int32_t> time(1, b.eot - 1);
         int n = count(rng);
         for (int i = 0; i < n; ++i) spec.add(sim::Crash{NodeId(nodes[i]), time(rng)});
@@ -44,12 +45,14 @@ CheckResult run_random(SearchContext& ctx) {
     while (!ctx.should_stop() && ctx.result().runs.size() < limit) {
         if (ctx.budget_exhausted()) return ctx.finish(false);
         std::vector<sim::FailureSpec> batch;
-        std::size_t want = std::min<std::uint64_t>(std::max(1u, opts.jobs) * 4, limit - ctx.result().runs.size());
+        std::size_t want =
+            std::min<std::uint64_t>(std::max(1u, opts.jobs) * 4, limit - ctx.result().runs.size());
         while (batch.size() < want) batch.push_back(random_faults(ctx.fault_space(), rng));
         ctx.run_and_record(batch, 1, nullptr);
     }
     if (!ctx.should_stop() && ctx.result().counterexamples.empty()) {
-        ctx.result().unknown_reason = "random search: " + std::to_string(limit) + " runs without a counterexample";
+        ctx.result().unknown_reason =
+            "random search: " + std::to_string(limit) + " runs without a counterexample";
     }
     return ctx.finish(false);
 }

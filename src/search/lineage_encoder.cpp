@@ -55,10 +55,16 @@ FormulaId LineageEncoder::tuple(const lineage::TupleKey& key, lineage::TupleOrig
     if (it != m_tuples.end()) return it->second;
     FormulaId f;
     switch (origin) {
-        case lineage::TupleOrigin::FACT: f = m_formula->constant(true); break;
-        case lineage::TupleOrigin::DERIVED: f = m_formula->open_disj(); break;
+        case lineage::TupleOrigin::FACT:
+            f = m_formula->constant(true);
+            break;
+        case lineage::TupleOrigin::DERIVED:
+            f = m_formula->open_disj();
+            break;
         case lineage::TupleOrigin::CRASH:
-        case lineage::TupleOrigin::CLOCK: f = builtin(key, origin); break;
+        case lineage::TupleOrigin::CLOCK:
+            f = builtin(key, origin);
+            break;
     }
     m_tuples.emplace(key, f);
     return f;
@@ -70,15 +76,19 @@ FormulaId LineageEncoder::flip(const lineage::LineageGraph& g, const lineage::Ne
     FormulaId added = flip_by_added_faults(g, key);
     if (!key.restorable || g.faults().empty()) return added;
     std::vector<FormulaId> missing{added};
-    for (const sim::Omission& o : g.faults().omissions) missing.push_back(m_formula->negate(m_formula->omit(o)));
+    for (const sim::Omission& o : g.faults().omissions)
+        missing.push_back(m_formula->negate(m_formula->omit(o)));
     for (const sim::Crash& c : g.faults().crashes) missing.push_back(m_formula->negate(m_formula->crash(c)));
     return m_formula->disj(std::move(missing));
 }
 
-FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, const lineage::NegatedKey& key) {
+FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g,
+                                               const lineage::NegatedKey& key) {
     switch (key.support) {
-        case lineage::NegativeSupport::STABLE: return m_formula->constant(false);
-        case lineage::NegativeSupport::CRASHES: return matching_crash(key.values);
+        case lineage::NegativeSupport::STABLE:
+            return m_formula->constant(false);
+        case lineage::NegativeSupport::CRASHES:
+            return matching_crash(key.values);
         case lineage::NegativeSupport::TUPLES: {
             std::vector<FormulaId> cuts;
             for (std::uint32_t t : key.support_tuples) cuts.push_back(cut(g, t));
@@ -93,7 +103,8 @@ FormulaId LineageEncoder::flip_by_added_faults(const lineage::LineageGraph& g, c
             }
             return m_formula->disj(std::move(cuts));
         }
-        case lineage::NegativeSupport::ANY_FAULT: return any_fault_before(key.time);
+        case lineage::NegativeSupport::ANY_FAULT:
+            return any_fault_before(key.time);
     }
     return m_formula->constant(true);
 }

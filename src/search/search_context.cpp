@@ -28,7 +28,8 @@ sim::Verdict SearchContext::judge(const sim::Run& run) const {
     return sim::judge(*m_program, run, m_options.oracle, m_fault_free.get());
 }
 
-bool SearchContext::record(const sim::FailureSpec& faults, std::shared_ptr<const sim::Run> run, std::uint32_t round) {
+bool SearchContext::record(const sim::FailureSpec& faults, std::shared_ptr<const sim::Run> run,
+                           std::uint32_t round) {
     sim::Verdict verdict = judge(*run);
     if (verdict.pre_count > 0) m_saw_pre = true;
     bool violated = verdict.violated;
@@ -62,8 +63,9 @@ std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& b
     std::size_t recorded = 0;
     for (std::size_t begin = 0; begin < batch.size() && !should_stop(); begin += chunk) {
         if (begin > 0 && timed_out()) break;
-        std::vector<sim::FailureSpec> part(batch.begin() + static_cast<std::ptrdiff_t>(begin),
-                                           batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), begin + chunk)));
+        std::vector<sim::FailureSpec> part(
+            batch.begin() + static_cast<std::ptrdiff_t>(begin),
+            batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), begin + chunk)));
         auto start = std::chrono::steady_clock::now();
         std::vector<sim::Run> runs = run_batch(m_simulator, part, m_options.jobs);
         m_result.times.simulate += seconds_since(start);
@@ -130,8 +132,9 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 CheckResult SearchContext::finish(bool exhausted_search) {
     // Smallest first across rounds too (a later round may find a smaller one); ties keep order.
-    std::stable_sort(m_result.counterexamples.begin(), m_result.counterexamples.end(),
-                     [](const Counterexample& a, const Counterexample& b) { return a.faults.size() < b.faults.size(); });
+    std::stable_sort(
+        m_result.counterexamples.begin(), m_result.counterexamples.end(),
+        [](const Counterexample& a, const Counterexample& b) { return a.faults.size() < b.faults.size(); });
     if (!m_result.counterexamples.empty()) {
         m_result.outcome = Outcome::COUNTEREXAMPLE;
     } else {
@@ -174,28 +177,38 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
     ctx.result().engine = options.strategy;
     ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
     switch (options.strategy) {
-        case Strategy::LDFI: return run_ldfi(ctx);
-        case Strategy::RANDOM: return run_random(ctx);
-        case Strategy::EXHAUSTIVE: return run_exhaustive(ctx);
+        case Strategy::LDFI:
+            return run_ldfi(ctx);
+        case Strategy::RANDOM:
+            return run_random(ctx);
+        case Strategy::EXHAUSTIVE:
+            return run_exhaustive(ctx);
         case Strategy::SYMBOLIC:
-        case Strategy::AUTO: return run_grounded(ctx);
+        case Strategy::AUTO:
+            return run_grounded(ctx);
     }
     throw InternalError("unknown strategy");
 }
 
 const char* to_string(Strategy s) {
     switch (s) {
-        case Strategy::LDFI: return "ldfi";
-        case Strategy::RANDOM: return "random";
-        case Strategy::EXHAUSTIVE: return "exhaustive";
-        case Strategy::SYMBOLIC: return "symbolic";
-        case Strategy::AUTO: return "auto";
+        case Strategy::LDFI:
+            return "ldfi";
+        case Strategy::RANDOM:
+            return "random";
+        case Strategy::EXHAUSTIVE:
+            return "exhaustive";
+        case Strategy::SYMBOLIC:
+            return "symbolic";
+        case Strategy::AUTO:
+            return "auto";
     }
     return "ldfi";
 }
 
 std::optional<Strategy> parse_strategy(const std::string& name) {
-    for (Strategy s : {Strategy::AUTO, Strategy::SYMBOLIC, Strategy::LDFI, Strategy::RANDOM, Strategy::EXHAUSTIVE}) {
+    for (Strategy s :
+         {Strategy::AUTO, Strategy::SYMBOLIC, Strategy::LDFI, Strategy::RANDOM, Strategy::EXHAUSTIVE}) {
         if (name == to_string(s)) return s;
     }
     return std::nullopt;
@@ -203,9 +216,12 @@ std::optional<Strategy> parse_strategy(const std::string& name) {
 
 const char* to_string(Outcome o) {
     switch (o) {
-        case Outcome::CERTIFIED: return "certified";
-        case Outcome::COUNTEREXAMPLE: return "counterexample";
-        case Outcome::UNKNOWN: return "unknown";
+        case Outcome::CERTIFIED:
+            return "certified";
+        case Outcome::COUNTEREXAMPLE:
+            return "counterexample";
+        case Outcome::UNKNOWN:
+            return "unknown";
     }
     return "unknown";
 }

@@ -23,7 +23,8 @@ public:
     /// were recorded.
     /// Called for each recorded run: (its faults, the run, whether it violated the invariant).
     using Learner = std::function<void(const sim::FailureSpec&, const sim::Run&, bool)>;
-    std::size_t run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round, const Learner& learn);
+    std::size_t run_and_record(const std::vector<sim::FailureSpec>& batch, std::uint32_t round,
+                               const Learner& learn);
 
     /// How many more runs the budget allows (SIZE_MAX: no limit).
     [[nodiscard]] std::size_t runs_left() const;

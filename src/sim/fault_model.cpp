@@ -43,7 +43,8 @@ std::vector<Fault> FailureSpec::faults() const {
 }
 
 bool FailureSpec::includes(const FailureSpec& other) const {
-    return std::includes(omissions.begin(), omissions.end(), other.omissions.begin(), other.omissions.end()) &&
+    return std::includes(omissions.begin(), omissions.end(), other.omissions.begin(),
+                         other.omissions.end()) &&
            std::includes(crashes.begin(), crashes.end(), other.crashes.begin(), other.crashes.end());
 }
 

@@ -23,8 +23,7 @@ namespace {
 /// Applies the fault model to each message and records it in the run.
 class Router : public eval::MessageRouter {
 public:
-    Router(Run& run, const eval::PreparedProgram& prepared)
-        : m_run(run), m_prepared(prepared) {}
+    Router(Run& run, const eval::PreparedProgram& prepared) : m_run(run), m_prepared(prepared) {}
 
     std::optional<eval::Routing> route(RelId rel, ValueId from, std::span<const ValueId> values,
                                        std::int32_t time) override {
@@ -49,7 +48,9 @@ public:
         return eval::Routing{it->second, m.delivery == Delivery::DELIVERED};
     }
 
-    void arrived(std::uint32_t message, eval::TupleId tuple) override { m_run.messages[message].tuple = tuple; }
+    void arrived(std::uint32_t message, eval::TupleId tuple) override {
+        m_run.messages[message].tuple = tuple;
+    }
 
 private:
     void warn_unknown(std::span<const ValueId> name, bool destination) {
@@ -66,13 +67,13 @@ private:
     std::set<std::pair<bool, std::string>> m_warned;
 };
 
-void load_builtins(const analysis::CheckedProgram& program, const eval::PreparedProgram& prepared, std::size_t n,
-                   eval::Evaluator& ev, Run& run, std::int32_t t) {
+void load_builtins(const analysis::CheckedProgram& program, const eval::PreparedProgram& prepared,
+                   std::size_t n, eval::Evaluator& ev, Run& run, std::int32_t t) {
     for (std::size_t o = 0; o < n && program.crash.valid(); ++o) {
         for (const Crash& c : run.faults.crashes) {
             if (c.node.index() >= n) continue;
-            ValueId tuple[3] = {prepared.node_value(NodeId{static_cast<std::uint32_t>(o)}), prepared.node_value(c.node),
-                                run.values.intern_int(c.time)};
+            ValueId tuple[3] = {prepared.node_value(NodeId{static_cast<std::uint32_t>(o)}),
+                                prepared.node_value(c.node), run.values.intern_int(c.time)};
             ev.load(program.crash, t, tuple);
         }
     }
@@ -81,7 +82,8 @@ void load_builtins(const analysis::CheckedProgram& program, const eval::Prepared
     for (std::uint32_t f = 0; f < n; ++f) {
         for (std::uint32_t d = 0; d < n; ++d) {
             if (FaultModel::deliver(run.faults, NodeId{f}, NodeId{d}, t) != Delivery::DELIVERED) continue;
-            ValueId tuple[4] = {prepared.node_value(NodeId{f}), prepared.node_value(NodeId{d}), sent, arrives};
+            ValueId tuple[4] = {prepared.node_value(NodeId{f}), prepared.node_value(NodeId{d}), sent,
+                                arrives};
             ev.load(program.clock, t, tuple);
         }
     }
@@ -89,10 +91,12 @@ void load_builtins(const analysis::CheckedProgram& program, const eval::Prepared
 
 }  // namespace
 
-Simulator::Simulator(std::shared_ptr<const analysis::CheckedProgram> program, FaultModel model, RunOptions options)
+Simulator::Simulator(std::shared_ptr<const analysis::CheckedProgram> program, FaultModel model,
+                     RunOptions options)
     : m_impl(std::make_unique<Impl>(Impl{std::move(program), std::move(model), options, {}, nullptr, {}})) {
     if (!m_impl->program) throw InternalError("Simulator: no program");
-    m_impl->prepared = std::make_unique<eval::PreparedProgram>(*m_impl->program, m_impl->model.nodes(), m_impl->values);
+    m_impl->prepared =
+        std::make_unique<eval::PreparedProgram>(*m_impl->program, m_impl->model.nodes(), m_impl->values);
     for (const auto& rel : m_impl->program->relations) m_impl->arities.push_back(rel.arity);
     for (std::int64_t t = 0; t <= m_impl->model.bounds().eot + 1; ++t) m_impl->values.intern_int(t);
 }

@@ -48,8 +48,8 @@ constexpr std::uint64_t MAX_PROBES = 200'000;
 
 // The symbolic engine's grounding, evaluated under the faulty run's faults, must reach the
 // simulator's verdict: a difference is a bug, reported by aborting.
-void ground_and_compare(const std::shared_ptr<const analysis::CheckedProgram>& program, const sim::FaultModel& model,
-                        const sim::Run& faulty) {
+void ground_and_compare(const std::shared_ptr<const analysis::CheckedProgram>& program,
+                        const sim::FaultModel& model, const sim::Run& faulty) {
     if (!program->pre.valid() || !program->post.valid()) return;
     sim::FaultSpace space(model);
     const auto faults = space.indices_of(faulty.faults);

@@ -21,7 +21,8 @@ public:
 
     /// Inserts; returns the tuple's id and whether it was new.
     std::pair<TupleId, bool> insert(RelId rel, std::int32_t time, std::span<const ValueId> values);
-    [[nodiscard]] std::optional<TupleId> find(RelId rel, std::int32_t time, std::span<const ValueId> values) const;
+    [[nodiscard]] std::optional<TupleId> find(RelId rel, std::int32_t time,
+                                              std::span<const ValueId> values) const;
     [[nodiscard]] RelId rel(TupleId t) const { return m_meta[t.index()].rel; }
     [[nodiscard]] std::int32_t time(TupleId t) const { return m_meta[t.index()].time; }
     [[nodiscard]] std::span<const ValueId> values(TupleId t) const;
@@ -44,7 +45,8 @@ private:
         std::vector<std::uint32_t> table;  ///< TupleId + 1, 0 = empty; size a power of two
     };
     [[nodiscard]] std::size_t slot_index(RelId rel, std::int32_t time) const;
-    [[nodiscard]] std::uint32_t probe(const Slot& slot, std::span<const ValueId> values, std::uint64_t hash) const;
+    [[nodiscard]] std::uint32_t probe(const Slot& slot, std::span<const ValueId> values,
+                                      std::uint64_t hash) const;
     void grow(Slot& slot);
 
     std::vector<std::uint32_t> m_arities;
@@ -66,8 +68,8 @@ struct NegatedAtom {
 /// fixpoint, or at an earlier time, than the head was first derived.
 struct Firing {
     RuleId rule;
-    TupleId head;                     ///< for a lost message: invalid (see Run::messages)
-    std::vector<TupleId> body;        ///< positive body tuples, in body order
+    TupleId head;               ///< for a lost message: invalid (see Run::messages)
+    std::vector<TupleId> body;  ///< positive body tuples, in body order
     std::vector<NegatedAtom> negated;
     /// For an `@async` firing: the message this firing sent (index into Run::messages).
     std::optional<std::uint32_t> message;

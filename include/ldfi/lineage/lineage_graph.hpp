@@ -79,10 +79,10 @@ struct LineageTuple {
 
 struct LineageFiring {
     RuleId rule;
-    std::uint32_t head = 0;            ///< index into LineageGraph::tuples()
-    std::vector<std::uint32_t> body;   ///< indexes into LineageGraph::tuples()
+    std::uint32_t head = 0;           ///< index into LineageGraph::tuples()
+    std::vector<std::uint32_t> body;  ///< indexes into LineageGraph::tuples()
     std::vector<NegatedKey> negated;
-    std::optional<MessageHop> message; ///< for @async firings
+    std::optional<MessageHop> message;  ///< for @async firings
 };
 
 /// The part of a run's derivation graph that reaches the goals, pruned of everything else.
@@ -103,10 +103,12 @@ public:
     [[nodiscard]] std::vector<std::uint32_t> topological_order() const;
 
     /// JSON: {"tuples": [...], "firings": [...], "goals": [...]} (see docs/json.md).
-    [[nodiscard]] std::string to_json(const analysis::CheckedProgram& program, const sim::FaultModel& model) const;
+    [[nodiscard]] std::string to_json(const analysis::CheckedProgram& program,
+                                      const sim::FaultModel& model) const;
     /// Graphviz DOT; persistence chains (a tuple carried unchanged by an @next rule from the
     /// previous time) collapse into one node labelled with its time range.
-    [[nodiscard]] std::string to_dot(const analysis::CheckedProgram& program, const sim::FaultModel& model) const;
+    [[nodiscard]] std::string to_dot(const analysis::CheckedProgram& program,
+                                     const sim::FaultModel& model) const;
 
 private:
     std::vector<LineageTuple> m_tuples;

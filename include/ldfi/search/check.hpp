@@ -38,14 +38,14 @@ struct Progress {
 struct CheckOptions {
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     Strategy strategy = Strategy::AUTO;
-    bool all = false;                 ///< collect every minimal counterexample, not just the first
-    unsigned jobs = 1;                ///< random, exhaustive: runs simulated in parallel (LDFI runs one at a time)
-    std::uint64_t max_runs = 0;       ///< 0: no limit (random: 1000)
-    double timeout_seconds = 0;       ///< 0: no limit
-    std::uint64_t seed = 1;           ///< random strategy
-    std::string dump_smt_dir;         ///< LDFI: write every solver query there
+    bool all = false;            ///< collect every minimal counterexample, not just the first
+    unsigned jobs = 1;           ///< random, exhaustive: runs simulated in parallel (LDFI runs one at a time)
+    std::uint64_t max_runs = 0;  ///< 0: no limit (random: 1000)
+    double timeout_seconds = 0;  ///< 0: no limit
+    std::uint64_t seed = 1;      ///< random strategy
+    std::string dump_smt_dir;    ///< LDFI: write every solver query there
     std::uint64_t max_tuples = 10'000'000;
-    bool keep_runs = false;           ///< keep every Run (for reports), not only counterexamples
+    bool keep_runs = false;  ///< keep every Run (for reports), not only counterexamples
     /// Called on the search's thread after every recorded run; must be cheap (it never changes
     /// the result).
     std::function<void(const Progress&)> on_progress;
@@ -71,14 +71,14 @@ struct GroundingSize {
 struct RunRecord {
     sim::FailureSpec faults;
     sim::Verdict verdict;
-    std::uint32_t round = 0;             ///< 0: the fault-free run
+    std::uint32_t round = 0;              ///< 0: the fault-free run
     std::shared_ptr<const sim::Run> run;  ///< kept for the fault-free run, counterexamples, or keep_runs
     std::shared_ptr<const lineage::LineageGraph> lineage;  ///< LDFI: the lineage learned from it
 };
 
 struct Counterexample {
     sim::FailureSpec faults;
-    sim::Verdict verdict;  ///< from the confirming re-run
+    sim::Verdict verdict;       ///< from the confirming re-run
     std::size_t run_index = 0;  ///< into CheckResult::runs
 };
 
@@ -89,11 +89,11 @@ struct PhaseTimes {
 
 struct CheckResult {
     Outcome outcome = Outcome::UNKNOWN;
-    std::vector<RunRecord> runs;  ///< in execution order; runs[0] is fault-free
+    std::vector<RunRecord> runs;                  ///< in execution order; runs[0] is fault-free
     std::vector<Counterexample> counterexamples;  ///< smallest first
     std::vector<lineage::TupleKey> goals;         ///< the good outcomes the search tried to cut
-    std::string unknown_reason;  ///< "max-runs 100 reached", "timeout 10s reached"
-    bool vacuous = false;        ///< no `pre` tuple in any run explored
+    std::string unknown_reason;                   ///< "max-runs 100 reached", "timeout 10s reached"
+    bool vacuous = false;                         ///< no `pre` tuple in any run explored
     std::uint32_t rounds = 0;
     std::uint64_t solver_calls = 0;  ///< Z3 queries
     std::uint64_t evaluations = 0;   ///< fault sets evaluated outright instead of asking Z3

@@ -24,7 +24,7 @@ struct Message {
 };
 
 struct RunOptions {
-    bool provenance = true;              ///< record firings (needed for lineage)
+    bool provenance = true;                 ///< record firings (needed for lineage)
     std::uint64_t max_tuples = 10'000'000;  ///< ResourceError beyond this many tuples
     std::uint64_t max_probes = 0;  ///< ResourceError beyond this many tuples scanned by joins; 0: none
 };
@@ -32,8 +32,8 @@ struct RunOptions {
 /// Everything that happened in one run: a first-class value, kept per run for lineage.
 struct Run {
     FailureSpec faults;
-    ValueTable values;     ///< every value this run mentions
-    eval::Database db;     ///< every tuple at every time 1..eot
+    ValueTable values;                  ///< every value this run mentions
+    eval::Database db;                  ///< every tuple at every time 1..eot
     std::vector<eval::Firing> firings;  ///< empty unless RunOptions::provenance
     std::vector<Message> messages;      ///< in send order (time, then rule, then derivation order)
     std::vector<std::string> warnings;  ///< e.g. a message to an unconfigured node (once each)

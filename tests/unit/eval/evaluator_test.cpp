@@ -92,7 +92,8 @@ TEST(Evaluator, NextPersistsState) {
         s(a, 1)@1;
         s(N, X)@next :- s(N, X);
         s(N, X + 1)@next :- s(N, X), X < 2;
-    )", 4);
+    )",
+              4);
     EXPECT_EQ(f.at("s", 1), Rows{"a,1"});
     EXPECT_EQ(f.at("s", 2), (Rows{"a,1", "a,2"}));
     EXPECT_EQ(f.at("s", 4), (Rows{"a,1", "a,2"}));
@@ -108,9 +109,10 @@ TEST(Evaluator, AbsoluteTimeAtoms) {
         tick(a)@1; tick(a)@2; tick(a)@3; tick(a)@4;
         beyond(N, X) :- tick(N), q(N, X)@5;
         gone(N) :- tick(N), notin p(N, _)@1;
-    )", 4);
+    )",
+              4);
     EXPECT_EQ(f.at("past", 2), Rows{"a,1"});
-    EXPECT_EQ(f.at("future", 1), Rows{"a,3"});  // k > t: the facts given for k
+    EXPECT_EQ(f.at("future", 1), Rows{"a,3"});    // k > t: the facts given for k
     EXPECT_EQ(f.at("derived_later", 1), Rows{});  // not derived yet at t = 1
     EXPECT_EQ(f.at("derived_later", 4), Rows{"a,3"});
     EXPECT_EQ(f.at("beyond", 1), Rows{});  // facts beyond EOT never matter
@@ -125,7 +127,8 @@ TEST(Evaluator, AbsoluteTimeAtomAtTheCurrentStepSeesItsStratum) {
         same(N, X) :- tick(N), r(N, X)@3;
         r(N, X) :- p(N, X);
         r(N, X)@next :- r(N, X);
-    )", 4);
+    )",
+              4);
     EXPECT_EQ(f.at("same", 2), Rows{});
     EXPECT_EQ(f.at("same", 3), Rows{"a,3"});
     EXPECT_EQ(f.at("same", 4), Rows{"a,3"});
@@ -136,7 +139,8 @@ TEST(Evaluator, LocationGatingAndWildcardLocation) {
         p(a, 1)@1; p(z, 2)@1; p(3, 3)@1;
         here(L, X) :- p(L, X);
         anywhere(L, X) :- p(_, X), p(L, X);
-    )", 1, {"a", "b"});
+    )",
+              1, {"a", "b"});
     EXPECT_EQ(f.at("here", 1), Rows{"a,1"});
     EXPECT_EQ(f.at("anywhere", 1), (Rows{"3,3", "a,1", "z,2"}));
 }
@@ -147,7 +151,8 @@ TEST(Evaluator, IdenticalInputsGiveIdenticalRuns) {
         t(N, X, Y) :- e(N, X, Y);
         t(N, X, Z) :- t(N, X, Y), t(N, Y, Z);
         t(N, X, Y)@next :- t(N, X, Y);
-    )", {"a"}, 3);
+    )",
+                         {"a"}, 3);
     auto r1 = sim.run({});
     auto r2 = sim.run({});
     ASSERT_EQ(r1.db.size(), r2.db.size());
@@ -166,7 +171,8 @@ TEST(Evaluator, TupleLimitThrows) {
     auto sim = simulator(R"(
         n(a, 0)@1;
         n(N, X + 1) :- n(N, X), X < 1000;
-    )", {"a"}, 2, options);
+    )",
+                         {"a"}, 2, options);
     EXPECT_THROW((void)sim.run({}), ResourceError);
 }
 
@@ -190,7 +196,8 @@ TEST(Evaluator, JoinWorkLimitStopsALargeJoin) {
         n(a, 0)@1;
         n(N, X + 1) :- n(N, X), X < 200;
         triple(N, X, Y, Z) :- n(N, X), n(N, Y), n(N, Z);
-    )", {"a"}, 1, options);
+    )",
+                         {"a"}, 1, options);
     expect_join_limit(sim, 100'000);
 }
 
@@ -203,7 +210,8 @@ TEST(Evaluator, JoinWorkLimitStopsAJoinThatStoresNothing) {
         n(a, 0)@1;
         n(N, X + 1) :- n(N, X), X < 200;
         none(N) :- n(N, X), n(N, Y), n(N, Z), X + Y + Z < 0;
-    )", {"a"}, 1, options);
+    )",
+                         {"a"}, 1, options);
     expect_join_limit(sim, 100'000);
 }
 

@@ -47,7 +47,8 @@ TEST_F(ChainFixture, GoalReachedByAMessageChain) {
         }
     }
     std::sort(hops.begin(), hops.end());
-    EXPECT_EQ(hops, (std::vector<std::tuple<std::string, std::string, std::int32_t>>{{"a", "b", 1}, {"b", "c", 2}}));
+    EXPECT_EQ(hops, (std::vector<std::tuple<std::string, std::string, std::int32_t>>{{"a", "b", 1},
+                                                                                     {"b", "c", 2}}));
     // The chain's tuples, with their origins.
     int m2 = find(g, key(p, "m2", {str("c"), str("x")}, 3));
     int m1 = find(g, key(p, "m1", {str("b"), str("x")}, 2));
@@ -129,10 +130,13 @@ TEST_F(ChainFixture, DotCollapsesPersistenceChains) {
     EXPECT_NE(dot.find("label=\"fwd(b, c)@1..2\""), std::string::npos) << dot;
     // Persistence firings are not drawn.
     std::size_t ellipses = 0, bold = 0;
-    for (std::size_t at = dot.find("shape=ellipse"); at != std::string::npos; at = dot.find("shape=ellipse", at + 1)) {
+    for (std::size_t at = dot.find("shape=ellipse"); at != std::string::npos;
+         at = dot.find("shape=ellipse", at + 1)) {
         ++ellipses;
     }
-    for (std::size_t at = dot.find("style=bold"); at != std::string::npos; at = dot.find("style=bold", at + 1)) ++bold;
+    for (std::size_t at = dot.find("style=bold"); at != std::string::npos;
+         at = dot.find("style=bold", at + 1))
+        ++bold;
     // m1 and m2 (the messages, bold) and log(c, x)@3 :- m2(c, x) (not a persistence firing).
     EXPECT_EQ(ellipses, 3u) << dot;
     EXPECT_EQ(bold, 2u) << dot;
@@ -196,7 +200,8 @@ TEST(Lineage, LostMessageLeavesNoLineage) {
     sim::FailureSpec faults;
     faults.add(sim::Omission{NodeId(0), NodeId(1), 1});
     Simulated s = simulate(CHAIN, {"a", "b", "c"}, 6, faults);
-    LineageGraph g = LineageGraph::build(*s.program, s.run, {key(*s.program, "log", {str("c"), str("x")}, 6)});
+    LineageGraph g =
+        LineageGraph::build(*s.program, s.run, {key(*s.program, "log", {str("c"), str("x")}, 6)});
     EXPECT_TRUE(g.goals().empty());
 }
 

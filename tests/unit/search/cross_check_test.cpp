@@ -206,7 +206,8 @@ std::function<ProgramPtr()> file(const char* f) {
     return [f] { return protocol(f); };
 }
 
-const std::vector<std::string> AB{"a", "b"}, ABC{"a", "b", "c"}, ABCC{"a", "b", "C"}, ABCDC{"a", "b", "c", "C"};
+const std::vector<std::string> AB{"a", "b"}, ABC{"a", "b", "c"}, ABCC{"a", "b", "C"},
+    ABCDC{"a", "b", "c", "C"};
 constexpr auto CE = Outcome::COUNTEREXAMPLE;
 constexpr auto CERT = Outcome::CERTIFIED;
 constexpr auto MOLLY = sim::OracleKind::MOLLY;
@@ -296,9 +297,11 @@ INSTANTIATE_TEST_SUITE_P(Specs, CrossCheckTest, ::testing::ValuesIn(cases()),
 TEST(CrossCheckRandom, LdfiAgreesWithExhaustiveOnRandomProtocols) {
     // LDFI_RANDOM_SEEDS=N runs more (or fewer) protocols, e.g. for a longer hunt.
     std::uint32_t seeds = 80;
-    if (const char* env = std::getenv("LDFI_RANDOM_SEEDS")) seeds = static_cast<std::uint32_t>(std::atoi(env));
+    if (const char* env = std::getenv("LDFI_RANDOM_SEEDS"))
+        seeds = static_cast<std::uint32_t>(std::atoi(env));
     std::uint32_t first = 1;
-    if (const char* env = std::getenv("LDFI_RANDOM_FIRST")) first = static_cast<std::uint32_t>(std::atoi(env));
+    if (const char* env = std::getenv("LDFI_RANDOM_FIRST"))
+        first = static_cast<std::uint32_t>(std::atoi(env));
     std::string failures;
     int with_counterexample = 0;
     int skipped = 0, limited = 0;
@@ -326,9 +329,9 @@ TEST(CrossCheckRandom, LdfiAgreesWithExhaustiveOnRandomProtocols) {
         if (!r.problems.empty() || !r.ldfi_extra.empty()) {
             std::string nodes;
             for (const auto& n : p.nodes) nodes += (nodes.empty() ? "" : ",") + n;
-            failures += "seed " + std::to_string(seed) + " (nodes " + nodes + ", eot " + std::to_string(p.eot) +
-                        ", eff " + std::to_string(p.eff) + ", crashes " + std::to_string(p.crashes) + "):\n" +
-                        describe(r, m) + p.text + "\n";
+            failures += "seed " + std::to_string(seed) + " (nodes " + nodes + ", eot " +
+                        std::to_string(p.eot) + ", eff " + std::to_string(p.eff) + ", crashes " +
+                        std::to_string(p.crashes) + "):\n" + describe(r, m) + p.text + "\n";
         }
     }
     EXPECT_TRUE(failures.empty()) << failures;
@@ -404,7 +407,8 @@ TEST(CrossCheckRegression, NegatedSupportTupleLostThroughACrash) {
     sim::FaultModel m = model(AB, 3, 1, 1);
     CrossCheck r = cross_check(program, m);
     EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE);
-    EXPECT_EQ(r.exhaustive_all, (SpecSet{{{}, {sim::Crash{NodeId(0), 1}}}, {{}, {sim::Crash{NodeId(0), 2}}}}));
+    EXPECT_EQ(r.exhaustive_all,
+              (SpecSet{{{}, {sim::Crash{NodeId(0), 1}}}, {{}, {sim::Crash{NodeId(0), 2}}}}));
     EXPECT_TRUE(r.problems.empty()) << describe(r, m);
 }
 
@@ -597,8 +601,9 @@ struct Ladder {
 void PrintTo(const Ladder& l, std::ostream* os) { *os << (l.crash_base ? "crash" : "message") << l.depth; }
 
 std::string ladder_text(const Ladder& l) {
-    std::string t = l.crash_base ? "l0(N) :- live(N), notin crash(_, \"a\", _);\n"
-                                 : "start(\"a\")@1;\nl0(M)@async :- start(N), node(N, M);\nl0(N)@next :- l0(N);\n";
+    std::string t = l.crash_base
+                        ? "l0(N) :- live(N), notin crash(_, \"a\", _);\n"
+                        : "start(\"a\")@1;\nl0(M)@async :- start(N), node(N, M);\nl0(N)@next :- l0(N);\n";
     for (int i = 1; i <= l.depth; ++i) {
         t += "l" + std::to_string(i) + "(N) :- live(N), notin l" + std::to_string(i - 1) + "(N);\n";
     }
@@ -618,9 +623,9 @@ TEST_P(NegationLadder, LdfiAgreesWithExhaustive) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Depths, NegationLadder,
-                         ::testing::Values(Ladder{false, 0}, Ladder{false, 1}, Ladder{false, 2}, Ladder{false, 3},
-                                           Ladder{false, 4}, Ladder{true, 0}, Ladder{true, 1}, Ladder{true, 2},
-                                           Ladder{true, 3}),
+                         ::testing::Values(Ladder{false, 0}, Ladder{false, 1}, Ladder{false, 2},
+                                           Ladder{false, 3}, Ladder{false, 4}, Ladder{true, 0},
+                                           Ladder{true, 1}, Ladder{true, 2}, Ladder{true, 3}),
                          [](const ::testing::TestParamInfo<Ladder>& info) {
                              return std::string(info.param.crash_base ? "crash" : "message") +
                                     std::to_string(info.param.depth);
@@ -685,7 +690,8 @@ TEST(CrossCheckDocumentedLimit, PreOnlyUnderFaultsIsNotAGoal) {
                      {{sim::Omission{NodeId(0), NodeId(1), 2}, sim::Omission{NodeId(1), NodeId(0), 3}}, {}}};
     EXPECT_EQ(counterexample_sets(exh), expected) << format_sets(m, counterexample_sets(exh));
     auto ldfi = run_check(program, m, {.strategy = search::Strategy::LDFI, .all = true});
-    EXPECT_EQ(ldfi.outcome, Outcome::CERTIFIED) << "the documented limit was lifted: make this a cross-check case";
+    EXPECT_EQ(ldfi.outcome, Outcome::CERTIFIED)
+        << "the documented limit was lifted: make this a cross-check case";
     EXPECT_FALSE(ldfi.vacuous);
     EXPECT_EQ(ldfi.runs.size(), 1u);
 }

@@ -54,12 +54,14 @@ public:
         } else if (pre_kind <= 60) {
             t += "pre(N, P) :- correct(N), r0(_, P)@1;\n";
         } else {
-            t += "pre(N, P) :- " + rel(pick(1, RELS - 1)) + "(N, P)" + (chance(30) ? ", correct(N)" : "") + ";\n";
+            t += "pre(N, P) :- " + rel(pick(1, RELS - 1)) + "(N, P)" + (chance(30) ? ", correct(N)" : "") +
+                 ";\n";
         }
         int post_rel = pick(1, RELS - 1);
         if (chance(25)) {
             int other = pick(1, RELS - 1);
-            t += "post(N, P) :- pre(N, P), " + rel(post_rel) + "(N, P), notin " + rel(other) + "(N, \"z\");\n";
+            t +=
+                "post(N, P) :- pre(N, P), " + rel(post_rel) + "(N, P), notin " + rel(other) + "(N, \"z\");\n";
         } else {
             t += "post(N, P) :- " + rel(post_rel) + "(N, P);\n";
             if (chance(30)) t += "post(N, P) :- " + rel(pick(1, RELS - 1)) + "(N, P);\n";
@@ -80,7 +82,9 @@ private:
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
     bool chance(int percent) { return pick(1, 100) <= percent; }
     static std::string rel(int i) { return "r" + std::to_string(i); }
-    std::string node() { return m_nodes[static_cast<std::size_t>(pick(0, static_cast<int>(m_nodes.size()) - 1))]; }
+    std::string node() {
+        return m_nodes[static_cast<std::size_t>(pick(0, static_cast<int>(m_nodes.size()) - 1))];
+    }
     std::string payload_head() { return chance(15) ? (chance(50) ? "\"y\"" : "\"z\"") : "P"; }
 
     std::string guard(int below) {
@@ -89,8 +93,10 @@ private:
         if (below > 0 && chance(m_heavy ? 75 : 35)) {
             out += ", notin " + rel(pick(0, below - 1)) + "(N, " + (chance(20) ? "_" : "P") + ")";
         }
-        if (below > 0 && chance(20)) out += ", " + rel(pick(0, below - 1)) + "(N, " + (chance(30) ? "_" : "P") + ")";
-        if (chance(m_heavy ? 25 : 10)) out += chance(70) ? ", notin crash(_, N, _)" : ", notin crash(_, \"a\", _)";
+        if (below > 0 && chance(20))
+            out += ", " + rel(pick(0, below - 1)) + "(N, " + (chance(30) ? "_" : "P") + ")";
+        if (chance(m_heavy ? 25 : 10))
+            out += chance(70) ? ", notin crash(_, N, _)" : ", notin crash(_, \"a\", _)";
         // A positive crash atom: a rule that fires once a node crashes (a perfect failure detector).
         if (chance(m_heavy ? 12 : 6)) out += chance(60) ? ", crash(_, N, _)" : ", crash(_, \"b\", _)";
         if (chance(8)) out += ", correct(N)";
@@ -116,7 +122,8 @@ private:
         }
         // inductive
         int body = pick(0, RELS - 1);
-        return rel(head) + "(N, " + payload_head() + ")@next :- " + rel(body) + "(N, P)" + guard(RELS) + ";\n";
+        return rel(head) + "(N, " + payload_head() + ")@next :- " + rel(body) + "(N, P)" + guard(RELS) +
+               ";\n";
     }
 
     // A count whose rows faults add as well as remove: heard(N, count<S>) counts the senders S

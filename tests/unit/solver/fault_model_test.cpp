@@ -10,7 +10,9 @@ namespace {
 
 const NodeId A(0), B(1), C(2);
 
-FaultModel model_abc(std::int32_t max_crashes = 1) { return FaultModel({"a", "b", "c"}, {4, 3, max_crashes}); }
+FaultModel model_abc(std::int32_t max_crashes = 1) {
+    return FaultModel({"a", "b", "c"}, {4, 3, max_crashes});
+}
 
 TEST(FaultModel, ReportsViolations) {
     const FaultModel m = model_abc();
