@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "../../differential/random_dedalus.hpp"
 #include "ldfi/sim/ground_evaluator.hpp"
@@ -309,6 +311,36 @@ TEST(SymbolicGrounding, EvaluatingTheGroundingMatchesTheSimulator) {
         }
     }
     EXPECT_GT(compared, 1000);
+}
+
+}  // namespace
+}  // namespace ldfi::test
+
+namespace ldfi::test {
+namespace {
+
+// Every check of the protocol library that exhaustive enumeration finishes within a run budget:
+// the symbolic engine reaches the same verdict with a smallest counterexample of the same size.
+TEST(SymbolicManifest, AgreesWithExhaustiveWhereExhaustiveFinishes) {
+    std::ifstream in(std::string(LDFI_SOURCE_DIR) + "/protocols/manifest.json");
+    const nlohmann::json manifest = nlohmann::json::parse(in);
+    int compared = 0;
+    for (const auto& c : manifest["checks"]) {
+        SCOPED_TRACE(c["name"].get<std::string>());
+        auto program = protocol(c["files"][0].get<std::string>());
+        auto m = model(c["nodes"].get<std::vector<std::string>>(), c["eot"].get<std::int32_t>(),
+                       c["eff"].get<std::int32_t>(), c["crashes"].get<std::int32_t>());
+        auto exh = run_check(program, m, {.strategy = Strategy::EXHAUSTIVE, .max_runs = 300});
+        if (exh.outcome == Outcome::UNKNOWN) continue;
+        auto sym = run_check(program, m, {.strategy = Strategy::SYMBOLIC});
+        EXPECT_EQ(sym.outcome, exh.outcome);
+        if (!sym.counterexamples.empty() && !exh.counterexamples.empty()) {
+            EXPECT_EQ(sym.counterexamples[0].faults.size(), exh.counterexamples[0].faults.size());
+        }
+        ++compared;
+    }
+    std::cout << "manifest checks exhaustive finished within 300 runs: " << compared << "\n";
+    EXPECT_GT(compared, 20);
 }
 
 }  // namespace
