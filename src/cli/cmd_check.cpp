@@ -134,7 +134,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--report", opts->report_dir,
                     "write an HTML report with runs.json and counterexample-N.json into DIR");
     cmd->add_option("--lineage", opts->lineage_dir,
-                    "write the lineage learned from each run into DIR (run-N.lineage.json and .dot)");
+                    "write the lineage the lineage loop learned from each run into DIR (run-N.lineage.json and "
+                    ".dot; the symbolic engine learns none)");
     cmd->callback([opts, &exit_code] {
         std::string name;
         for (const std::string& f : opts->specs) name += (name.empty() ? "" : " ") + f;
