@@ -103,10 +103,14 @@ std::string summary_section(const ReportContext& ctx) {
     out += config_item("engine", search::to_string(r.engine));
     if (r.grounding) {
         out += config_item("grounding", std::to_string(r.grounding->atoms) + " atoms, " +
-                                            std::to_string(r.grounding->instances) + " rule instances") +
-               config_item("Z3", std::to_string(r.grounding->variables) + " variables, " +
-                                     std::to_string(r.grounding->constraints) + " constraints, " +
-                                     std::to_string(r.solver_calls) + " queries");
+                                            std::to_string(r.grounding->instances) + " rule instances");
+        if (r.evaluations > 0)
+            out += config_item("evaluated outright", std::to_string(r.evaluations) + " fault sets");
+        if (r.solver_calls > 0) {
+            out += config_item("Z3", std::to_string(r.grounding->variables) + " variables, " +
+                                         std::to_string(r.grounding->constraints) + " constraints, " +
+                                         std::to_string(r.solver_calls) + " queries");
+        }
     }
     if (r.engine == search::Strategy::LDFI) {
         out += config_item("rounds", std::to_string(r.rounds)) +
