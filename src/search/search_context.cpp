@@ -47,6 +47,7 @@ bool SearchContext::record(const sim::FailureSpec& faults, std::shared_ptr<const
 }
 
 const sim::Run& SearchContext::run_fault_free() {
+    if (m_fault_free) return *m_fault_free;
     auto start = std::chrono::steady_clock::now();
     // The molly oracle compares every run with this one, so it is kept before it is judged.
     m_fault_free = std::make_shared<const sim::Run>(m_simulator.run(sim::FailureSpec{}));
@@ -150,6 +151,9 @@ namespace {
 
 /// SYMBOLIC and AUTO: ground first; AUTO falls back to the lineage loop when that fails.
 CheckResult run_grounded(SearchContext& ctx) {
+    // First, as every engine needs it: a program whose fault-free run is beyond the limits stops
+    // here, before a grounding (which would only reach the same limit) is tried.
+    ctx.run_fault_free();
     const auto start = std::chrono::steady_clock::now();
     sim::GroundingResult g = ground_for(ctx);
     ctx.result().times.ground = seconds_since(start);

@@ -16,7 +16,8 @@ public:
     SearchContext(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
                   const CheckOptions& options, bool provenance);
 
-    /// Simulates the fault-free run and records it; a violation there is a counterexample.
+    /// Simulates the fault-free run and records it; a violation there is a counterexample. Once:
+    /// later calls return the recorded run.
     const sim::Run& run_fault_free();
     /// Simulates a batch (in parallel per options.jobs) and records the runs in order, stopping
     /// at the first counterexample unless options.all, or at the timeout. Returns how many runs

@@ -2,6 +2,7 @@
 // into ground instances (negated literals resolved to the atoms that may block them).
 #include "ldfi/sim/grounding.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -185,11 +186,13 @@ GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace
     MayRouter router(prepared);
     GroundingResult result;
     try {
-        eval::Evaluator ev(prepared, g.db, g.values, firings,
-                           eval::EvalOptions{.provenance = true,
-                                             .max_tuples = limits.max_tuples,
-                                             .max_probes = limits.max_instances * 64,
-                                             .may = true});
+        eval::Evaluator ev(
+            prepared, g.db, g.values, firings,
+            eval::EvalOptions{.provenance = true,
+                              // every derived atom has an instance of its own
+                              .max_tuples = std::min(limits.max_tuples, 2 * limits.max_instances),
+                              .max_probes = limits.max_instances * 64,
+                              .may = true});
         for (const auto& fact : prepared.facts()) ev.load(fact.rel, fact.time, fact.values);
         for (std::int32_t t = 1; t <= eot; ++t) {
             load_may_builtins(program, prepared, space, g.values, ev, t);
