@@ -209,7 +209,14 @@ GroundingResult ground(const analysis::CheckedProgram& program, const FaultSpace
         }
         for (const eval::Firing& f : firings) builder.add_firing(f, router.channels);
     } catch (const ResourceError& e) {
-        return {std::nullopt, std::string("grounding stopped: ") + e.what(), true};
+        const std::string what = e.what();
+        if (2 * limits.max_instances < limits.max_tuples && what.starts_with("tuple limit")) {
+            return {std::nullopt,
+                    "the grounding exceeds --max-ground " + std::to_string(limits.max_instances) + " (more than " +
+                        std::to_string(2 * limits.max_instances) + " ground atoms)",
+                    true};
+        }
+        return {std::nullopt, "grounding stopped: " + what, true};
     }
     if (g.rule_instances() > limits.max_instances) {
         return {std::nullopt, too_large(limits.max_instances, g.rule_instances(), eot), true};
