@@ -1,5 +1,6 @@
-// The symbolic engine's search: one Z3 problem over the grounded program answers "which is the
-// smallest fault set that breaks the invariant", and the simulator confirms every answer.
+// The symbolic engine's search: "which is the smallest fault set that breaks the invariant",
+// answered over the grounded program (small levels evaluated on it directly, the rest as one Z3
+// problem), every answer confirmed by the simulator.
 #include <unistd.h>
 
 #include <algorithm>
@@ -104,7 +105,7 @@ private:
             sets_of_size = sets_of_size * (n - static_cast<double>(level) + 1) / static_cast<double>(level);
             const auto budget = static_cast<double>(m_ctx.options().direct_budget.value_or(DIRECT_BUDGET));
             if (sets_of_size * per_set + static_cast<double>(evaluator.work()) > budget) break;
-            decided = !evaluate_level(evaluator, level);
+            decided = !evaluate_level(evaluator, level, goal);
         }
         m_ctx.result().times.solve += seconds_since(start);
         return decided;
@@ -112,7 +113,7 @@ private:
 
     // Every set of one level; false when the search is decided (stopped at a counterexample, or
     // no set of this size exists, so every set has been evaluated).
-    bool evaluate_level(sim::GroundEvaluator& evaluator, std::size_t level) {
+    bool evaluate_level(sim::GroundEvaluator& evaluator, std::size_t level, const sim::GroundGoal& goal) {
         const sim::FaultSpace& space = m_ctx.fault_space();
         bool any = false, stop = false;
         space.for_each_set(level, [&](const std::vector<std::uint32_t>& set) {
@@ -128,9 +129,10 @@ private:
             bool violated = false;
             m_ctx.run_and_record({faults}, 1,
                                  [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
-            if (!violated) {
-                throw InternalError("the grounded program says " + m_ctx.model().format(faults) +
-                                    " violates the invariant, but the simulator does not confirm it");
+            if (!violated) {  // the same report as Z3's unconfirmed answers, with the problem written out
+                unconfirmed(m_ctx,
+                            solver::SymbolicSolver(m_ctx.program(), m_g, m_ctx.fault_space(), goal, {}),
+                            faults);
             }
             stop = m_ctx.should_stop();
             return !stop;
