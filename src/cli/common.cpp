@@ -74,6 +74,23 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
+std::string read_file_capped(const std::string& path, const std::string& what, std::size_t max_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) throw InputError("cannot read " + what);
+    // Chunks, not the file size: a pipe or a device like /dev/zero has none, and must still end.
+    std::string content;
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        content.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (content.size() > max_bytes) {
+            throw InputError("cannot read " + what + ": it is larger than " +
+                             std::to_string(max_bytes >> 20) + " MiB");
+        }
+    }
+    if (in.bad()) throw InputError("cannot read " + what);
+    return content;
+}
+
 void write_file(const std::filesystem::path& path, const std::string& text) {
     std::filesystem::path tmp = path;
     tmp += ".tmp";
