@@ -62,6 +62,11 @@ void check_timeout(double seconds);
 /// The default of --max-memory, in MiB.
 [[nodiscard]] std::uint64_t default_memory_limit_mb();
 
+/// The whole of the file at `path` (regular file, pipe or device), read in chunks that stop past
+/// `max_bytes`; InputError "cannot read `what`..." when it cannot be read or is larger.
+[[nodiscard]] std::string read_file_capped(const std::string& path, const std::string& what,
+                                           std::size_t max_bytes);
+
 /// Writes `text` next to `path` and renames it into place, so no half-written file remains
 /// (InputError when it cannot).
 void write_file(const std::filesystem::path& path, const std::string& text);

@@ -1,11 +1,9 @@
 // `ldfi replay FILE`: re-runs the run a counterexample file records (`ldfi check --report`),
 // after checking that the spec text is the one it was found in.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli.hpp"
 #include "counterexample_file.hpp"
@@ -21,7 +19,7 @@ namespace {
 using nlohmann::json;
 
 // A counterexample file larger than this is not one ldfi wrote.
-constexpr std::uintmax_t MAX_FILE_BYTES = 64u << 20;
+constexpr std::size_t MAX_FILE_BYTES = std::size_t{64} << 20;
 
 struct ReplayOptions {
     std::string file;
@@ -98,13 +96,7 @@ json parse_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw InputError(path + ": is a directory, not a counterexample file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read " + path);
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > MAX_FILE_BYTES) throw InputError(path + ": too large for a counterexample file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_text(text.str(), path);
+    return parse_text(read_file_capped(path, path, MAX_FILE_BYTES), path);
 }
 
 void read_header(const Fields& f, const json& doc, Recorded& r) {

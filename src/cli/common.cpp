@@ -40,9 +40,21 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
 }
 
 void BoundsOptions::add_to(CLI::App& app, bool with_crash_bound) {
-    app.add_option("-N,--nodes", nodes, "the nodes, comma-separated (e.g. a,b,c)")
-        ->required()
-        ->delimiter(',');
+    // Split here, not by CLI11's delimiter: that drops empty names, so `--nodes a,,b` passed silently
+    // and `--nodes ,` left --nodes without a value; model() rejects every empty name.
+    app.add_option_function<std::string>(
+           "-N,--nodes",
+           [this](const std::string& text) {
+               nodes.clear();
+               std::size_t start = 0;
+               for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos;
+                    start = comma + 1) {
+                   nodes.push_back(text.substr(start, comma - start));
+               }
+               nodes.push_back(text.substr(start));
+           },
+           "the nodes, comma-separated (e.g. a,b,c)")
+        ->required();
     app.add_option("-t,--eot,--EOT", eot, "logical end of time: time runs 1..EOT")->required();
     app.add_option("-f,--eff,--EFF", eff, "end of finite failures: omissions only at send times < EFF");
     if (with_crash_bound) {
@@ -73,6 +85,23 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
 }
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+std::string read_file_capped(const std::string& path, const std::string& what, std::size_t max_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) throw InputError("cannot read " + what);
+    // Chunks, not the file size: a pipe or a device like /dev/zero has none, and must still end.
+    std::string content;
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        content.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (content.size() > max_bytes) {
+            throw InputError("cannot read " + what + ": it is larger than " +
+                             std::to_string(max_bytes >> 20) + " MiB");
+        }
+    }
+    if (in.bad()) throw InputError("cannot read " + what);
+    return content;
+}
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
     std::filesystem::path tmp = path;

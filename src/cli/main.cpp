@@ -1,7 +1,10 @@
 // The `ldfi` executable: subcommand dispatch and the mapping of outcomes to exit codes.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <streambuf>
 #include <string>
 
 #include "cli.hpp"
@@ -49,9 +52,63 @@ int run_main(int argc, char** argv) {
     return exit_code;
 }
 
-}  // namespace
+/// Standard output's stream buffer, passed through, that keeps the OS's reason for the first
+/// failed write: std::cout stops writing after one, and errno is long overwritten by the end.
+class CheckedOutput : public std::streambuf {
+public:
+    explicit CheckedOutput(std::streambuf* out) : m_out(out) {}
+    /// errno of the first failed write or flush; 0 when none failed or the OS gave no reason.
+    [[nodiscard]] int error() const { return m_error; }
+    [[nodiscard]] std::streambuf* underlying() const { return m_out; }
 
-int main(int argc, char** argv) {
+protected:
+    int_type overflow(int_type c) override {
+        errno = 0;
+        return traits_type::eq_int_type(c, traits_type::eof())
+                   ? traits_type::not_eof(c)
+                   : checked(m_out->sputc(traits_type::to_char_type(c)));
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        errno = 0;
+        std::streamsize written = m_out->sputn(s, n);
+        if (written != n) record();
+        return written;
+    }
+    int sync() override {
+        errno = 0;
+        int result = m_out->pubsync();
+        if (result != 0) record();
+        return result;
+    }
+
+private:
+    int_type checked(int_type result) {
+        if (traits_type::eq_int_type(result, traits_type::eof())) record();
+        return result;
+    }
+    void record() {
+        if (m_error == 0) m_error = errno;
+    }
+
+    std::streambuf* m_out;
+    int m_error = 0;
+};
+
+/// Flushes standard output and checks every write to it: output lost to a full disk or a closed
+/// pipe is an error (exit 2 with the OS's reason), never a silent success.
+int finish_output(int exit_code, const CheckedOutput& out) {
+    using namespace ldfi::cli;
+    bool failed = !std::cout.flush();
+    errno = 0;
+    failed = std::fflush(stdout) != 0 || failed || std::ferror(stdout) != 0;
+    int reason = out.error() != 0 ? out.error() : errno;
+    if (!failed) return exit_code;
+    std::cerr << "ldfi: error: cannot write to standard output"
+              << (reason != 0 ? std::string(": ") + std::strerror(reason) : std::string()) << '\n';
+    return EXIT_BAD_INPUT;
+}
+
+int main_with_errors(int argc, char** argv) {
     using namespace ldfi::cli;
     try {
         return run_main(argc, argv);
@@ -64,4 +121,14 @@ int main(int argc, char** argv) {
         }
         return f.exit_code;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CheckedOutput out(std::cout.rdbuf());
+    std::cout.rdbuf(&out);
+    int exit_code = finish_output(main_with_errors(argc, argv), out);
+    std::cout.rdbuf(out.underlying());
+    return exit_code;
 }

@@ -2,11 +2,9 @@
 #include "manifest.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <type_traits>
 #include <utility>
 
@@ -16,6 +14,9 @@
 namespace ldfi::cli {
 
 namespace {
+
+// A manifest larger than this is not one anybody wrote; reading on would only exhaust memory.
+constexpr std::size_t MAX_MANIFEST_BYTES = std::size_t{64} << 20;
 
 template <typename T>
 T field(const nlohmann::json& j, const char* key, const std::string& where) {
@@ -126,11 +127,7 @@ std::vector<SuiteCase> read_manifest(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw InputError("cannot read manifest " + path + ": it is a directory");
-    std::ifstream in(path);
-    if (!in) throw InputError("cannot read manifest " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_manifest(text.str(), path);
+    return parse_manifest(read_file_capped(path, "manifest " + path, MAX_MANIFEST_BYTES), path);
 }
 
 }  // namespace ldfi::cli

@@ -53,11 +53,29 @@ const char* severity_name(Severity s) {
 
 constexpr std::size_t MAX_SHOWN_LINE = 120;
 
-// The caret line keeps tabs from the source line so it lines up in a terminal.
+// A control byte other than tab (from a spec's string, say) would act on the terminal: it is
+// shown as \xNN instead.
+std::string escape_controls(std::string_view text) {
+    static constexpr char HEX[] = "0123456789abcdef";
+    std::string out;
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t') || byte == 0x7f) {
+            out += {'\\', 'x', HEX[byte >> 4], HEX[byte & 0xf]};
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// The caret line keeps tabs from the source line so it lines up in a terminal, and is as wide as
+// the escaped source line.
 std::string caret_line(std::string_view source, std::uint32_t col) {
     std::string caret;
     for (std::uint32_t i = 1; i < col && i - 1 < source.size(); ++i) {
-        caret += source[i - 1] == '\t' ? '\t' : ' ';
+        char c = source[i - 1];
+        caret += c == '\t' ? std::string(1, '\t') : std::string(escape_controls({&c, 1}).size(), ' ');
     }
     return caret + '^';
 }
@@ -72,7 +90,7 @@ std::string render_diagnostic(const Diagnostic& d, const SourceFiles& files) {
         out += "ldfi: ";
     }
     out += severity_name(d.severity);
-    out += ": " + d.message + '\n';
+    out += ": " + escape_controls(d.message) + '\n';
     if (d.loc.known() && d.loc.file < files.size()) {
         std::string_view line = files.line_text(d.loc.file, d.loc.line);
         std::uint32_t col = d.loc.col;
@@ -86,10 +104,10 @@ std::string render_diagnostic(const Diagnostic& d, const SourceFiles& files) {
             line = line.substr(start, MAX_SHOWN_LINE);
             col = static_cast<std::uint32_t>(col - start + before.size());
         }
-        out += "    " + before + std::string(line) + after + '\n';
+        out += "    " + before + escape_controls(line) + after + '\n';
         out += "    " + caret_line(before + std::string(line), col) + '\n';
     }
-    for (const std::string& note : d.notes) out += "    note: " + note + '\n';
+    for (const std::string& note : d.notes) out += "    note: " + escape_controls(note) + '\n';
     return out;
 }
 

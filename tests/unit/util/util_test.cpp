@@ -38,6 +38,18 @@ TEST(Diagnostics, RendersPositionSourceLineAndCaret) {
               "ldfi: warning: no position\n");
 }
 
+TEST(Diagnostics, EscapesControlBytesAndKeepsTheCaretUnderItsColumn) {
+    SourceFiles files;
+    auto f = files.add("spec.ded", "a(\"\a\x1b[2J\x7f\") = 1;\n");
+    Diagnostics diags;
+    diags.error({f, 1, 13}, "found \"\a\"", {"note \x1b"});
+    EXPECT_EQ(diags.render(files),
+              "spec.ded:1:13: error: found \"\\x07\"\n"
+              "    a(\"\\x07\\x1b[2J\\x7f\") = 1;\n"
+              "                         ^\n"
+              "    note: note \\x1b\n");
+}
+
 TEST(Value, FormatsIdentifiersBareOthersQuoted) {
     EXPECT_EQ(format_value(Value{std::int64_t{-3}}), "-3");
     EXPECT_EQ(format_value(Value{std::string("abc_1")}), "abc_1");
