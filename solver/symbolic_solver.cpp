@@ -81,11 +81,7 @@ struct SymbolicSolver::Impl {
         dump.write_query(ctx, assumptions);
         const auto t0 = std::chrono::steady_clock::now();
         z3::check_result r = z3::unknown;
-        try {
-            r = solver.check(assumptions);
-        } catch (const z3::exception& e) {
-            throw SolverError(std::string("z3: ") + e.msg());
-        }
+        r = guarded_z3(watchdog, [&] { return solver.check(assumptions); });
         stats.solve_seconds += seconds(t0);
         ++stats.queries;
         if (r == z3::unknown && options.timeout_seconds == 0) {
@@ -191,6 +187,10 @@ SymbolicSolver::~SymbolicSolver() = default;
 // Any counterexample first; then a binary search on the bound between the level proved empty
 // and that counterexample's size. Its result has the fewest faults of all that are left.
 SymbolicSolver::Answer SymbolicSolver::next(sim::FailureSpec& found) {
+    return guarded_z3(m_impl->watchdog, [&] { return search_next(found); });
+}
+
+SymbolicSolver::Answer SymbolicSolver::search_next(sim::FailureSpec& found) {
     Impl& s = *m_impl;
     z3::check_result r = s.query({s.violated});
     if (r == z3::unsat) return Answer::NONE;
@@ -210,6 +210,10 @@ SymbolicSolver::Answer SymbolicSolver::next(sim::FailureSpec& found) {
 }
 
 void SymbolicSolver::block_supersets(const sim::FailureSpec& found) {
+    guarded_z3(m_impl->watchdog, [&] { block(found); });
+}
+
+void SymbolicSolver::block(const sim::FailureSpec& found) {
     Impl& s = *m_impl;
     z3::expr_vector clause(s.ctx);
     for (std::uint32_t i : s.space.indices_of(found).value_or(std::vector<std::uint32_t>{})) {
@@ -219,16 +223,18 @@ void SymbolicSolver::block_supersets(const sim::FailureSpec& found) {
 }
 
 SymbolicSolver::Answer SymbolicSolver::pre_possible() {
-    z3::check_result r = m_impl->query({m_impl->pre_holds});
+    z3::check_result r = guarded_z3(m_impl->watchdog, [&] { return m_impl->query({m_impl->pre_holds}); });
     if (r == z3::unknown) return Answer::UNKNOWN;
     return r == z3::sat ? Answer::FOUND : Answer::NONE;
 }
 
 SymbolicSolver::Answer SymbolicSolver::can_hold(eval::TupleId a) {
     Impl& s = *m_impl;
-    z3::expr lit = s.ctx.bool_const(("holds_" + std::to_string(a.index())).c_str());
-    s.assert_permanent(z3::implies(lit, s.encoder.holds(a)));
-    z3::check_result r = s.query({lit});
+    z3::check_result r = guarded_z3(s.watchdog, [&] {
+        z3::expr lit = s.ctx.bool_const(("holds_" + std::to_string(a.index())).c_str());
+        s.assert_permanent(z3::implies(lit, s.encoder.holds(a)));
+        return s.query({lit});
+    });
     if (r == z3::unknown) return Answer::UNKNOWN;
     return r == z3::sat ? Answer::FOUND : Answer::NONE;
 }

@@ -96,12 +96,8 @@ public:
 
 private:
     template <typename F>
-    static void guarded(F&& f) {
-        try {
-            f();
-        } catch (const z3::exception& e) {
-            throw SolverError(std::string("z3: ") + e.msg());
-        }
+    void guarded(F&& f) {
+        guarded_z3(m_watchdog, std::forward<F>(f));
     }
 
     void assert_permanent(const z3::expr& e) {

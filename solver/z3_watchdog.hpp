@@ -10,7 +10,10 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+
+#include "ldfi/util/error.hpp"
 
 namespace ldfi::solver {
 
@@ -35,6 +38,19 @@ private:
     bool m_stop = false;
     std::thread m_thread;
 };
+
+/// Runs `f`, turning Z3's exceptions into ours: past the watchdog's deadline a ResourceError (the
+/// interrupt can land outside `check`, while Z3 adds a clause or builds a model, and then throws
+/// "canceled"), otherwise a SolverError.
+template <typename F>
+decltype(auto) guarded_z3(const Z3Watchdog& watchdog, F&& f) {
+    try {
+        return f();
+    } catch (const z3::exception& e) {
+        if (watchdog.expired()) throw ResourceError(std::string("solver timeout: ") + e.msg());
+        throw SolverError(std::string("z3: ") + e.msg());
+    }
+}
 
 /// The end of a time budget that starts now (none for 0: no budget).
 Z3Watchdog::Deadline deadline_after(double seconds);

@@ -59,9 +59,14 @@ public:
                 }
                 if (!hypothesis) break;
                 any = true;
-                m_ctx.run_and_record(
-                    {std::move(*hypothesis)}, m_ctx.result().rounds,
-                    [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
+                try {
+                    m_ctx.run_and_record(
+                        {std::move(*hypothesis)}, m_ctx.result().rounds,
+                        [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
+                } catch (const ResourceError& e) {  // learning the run met the solver's deadline
+                    if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = e.what();
+                    return m_ctx.finish(false);
+                }
                 if (m_ctx.should_stop()) return m_ctx.finish(true);
             }
             if (m_ctx.timed_out()) {

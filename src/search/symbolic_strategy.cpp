@@ -147,6 +147,14 @@ private:
 
     // Smallest first until none is left (or the first, without --all); false on a budget.
     bool search(solver::SymbolicSolver& solver) {
+        try {
+            return search_minimal(solver);
+        } catch (const ResourceError&) {  // Z3 interrupted at the deadline outside a query
+            return unknown();
+        }
+    }
+
+    bool search_minimal(solver::SymbolicSolver& solver) {
         while (!m_ctx.should_stop()) {
             if (m_ctx.budget_exhausted()) return false;
             sim::FailureSpec faults;

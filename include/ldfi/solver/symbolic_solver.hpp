@@ -55,6 +55,9 @@ public:
     [[nodiscard]] const SymbolicStats& stats() const;
 
 private:
+    Answer search_next(sim::FailureSpec& found);
+    void block(const sim::FailureSpec& found);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
