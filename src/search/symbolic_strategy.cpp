@@ -88,7 +88,7 @@ public:
 private:
     /// Rule instances evaluated on the grounding before Z3 takes over: a few milliseconds, less
     /// than Z3's context costs to make (CheckOptions::direct_budget overrides it; 0: Z3 only).
-    static constexpr std::uint64_t DIRECT_BUDGET = 1 << 20;
+    static constexpr std::uint64_t DIRECT_BUDGET = 1 << 18;
 
     // The levels small enough to enumerate, each fault set evaluated on the grounding itself, in
     // the order Z3's answers come in (sim::FaultSpace::for_each_set). True when that decided
