@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/memory.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
@@ -58,6 +59,8 @@ int check_command(CheckCommandOptions& opts) {
         if (progress.due()) progress.update("ldfi check: " + viz::check_progress_text(p));
     };
     opts.search.keep_runs = opts.search.keep_runs || !opts.report_dir.empty();  // the report draws them
+    // The resource guard's clock too, so that one simulation or grounding cannot run past it.
+    set_time_limit(opts.search.timeout_seconds);
     search::CheckResult result = search::check(spec.program, model, opts.search);
     progress.clear();
     opts.search.on_progress = nullptr;
@@ -133,9 +136,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--junit", opts->junit_file, "also write the verdict as JUnit XML into FILE");
     cmd->add_option("--report", opts->report_dir,
                     "write an HTML report with runs.json and counterexample-N.json into DIR");
-    cmd->add_option("--lineage", opts->lineage_dir,
-                    "write the lineage the lineage loop learned from each run into DIR (run-N.lineage.json and "
-                    ".dot; the symbolic engine learns none)");
+    cmd->add_option(
+        "--lineage", opts->lineage_dir,
+        "write the lineage the lineage loop learned from each run into DIR (run-N.lineage.json and "
+        ".dot; the symbolic engine learns none)");
     cmd->callback([opts, &exit_code] {
         std::string name;
         for (const std::string& f : opts->specs) name += (name.empty() ? "" : " ") + f;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/memory.hpp"
 #include "terms.hpp"
 
 namespace ldfi::eval::detail {
@@ -22,6 +23,10 @@ namespace {
 [[noreturn]] void probe_limit_reached(const RunState& st) {
     throw ResourceError("join work limit of " + std::to_string(st.options.max_probes) +
                         " tuples scanned reached at time " + std::to_string(st.now));
+}
+
+[[gnu::noinline]] void poll_resource_limits(const RunState& st) {
+    check_resource_limits(("at time " + std::to_string(st.now)).c_str());
 }
 
 class Join {
@@ -83,6 +88,10 @@ private:
     void probe() {
         if (++m_st.probes > m_max_probes) [[unlikely]]
             probe_limit_reached(m_st);
+        // The memory limit and the deadline are polled by join work too, not only by tuples
+        // stored, so a join that enumerates much and keeps little stops within them.
+        if ((m_st.probes & 0x3FFFF) == 0) [[unlikely]]
+            poll_resource_limits(m_st);
     }
 
     // Binds the tuple's columns; false when a repeated variable or computed column differs.

@@ -142,7 +142,7 @@ CheckResult SearchContext::finish(bool exhausted_search) {
         m_result.outcome = exhausted_search ? Outcome::CERTIFIED : Outcome::UNKNOWN;
     }
     if (m_result.outcome != Outcome::UNKNOWN) m_result.unknown_reason.clear();
-    m_result.vacuous = !m_saw_pre;
+    m_result.vacuous = !m_saw_pre && !m_result.runs.empty();  // no run: nothing to say
     m_result.times.total = elapsed();
     return std::move(m_result);
 }
@@ -169,18 +169,10 @@ CheckResult run_grounded(SearchContext& ctx) {
 
 }  // namespace
 
-sim::GroundingResult ground_for(const SearchContext& ctx) {
-    return sim::ground(ctx.program(), ctx.fault_space(),
-                       sim::GroundingLimits{ctx.options().max_ground, ctx.options().max_tuples});
-}
+namespace {
 
-CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
-                  const CheckOptions& options) {
-    const bool provenance = options.strategy != Strategy::RANDOM && options.strategy != Strategy::EXHAUSTIVE;
-    SearchContext ctx(program, model, options, provenance);
-    ctx.result().engine = options.strategy;
-    ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
-    switch (options.strategy) {
+CheckResult run_strategy(SearchContext& ctx) {
+    switch (ctx.options().strategy) {
         case Strategy::LDFI:
             return run_ldfi(ctx);
         case Strategy::RANDOM:
@@ -192,6 +184,30 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
             return run_grounded(ctx);
     }
     throw InternalError("unknown strategy");
+}
+
+}  // namespace
+
+sim::GroundingResult ground_for(const SearchContext& ctx) {
+    return sim::ground(ctx.program(), ctx.fault_space(),
+                       sim::GroundingLimits{ctx.options().max_ground, ctx.options().max_tuples});
+}
+
+CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const sim::FaultModel& model,
+                  const CheckOptions& options) {
+    const bool provenance = options.strategy != Strategy::RANDOM && options.strategy != Strategy::EXHAUSTIVE;
+    SearchContext ctx(program, model, options, provenance);
+    ctx.result().engine = options.strategy;
+    ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
+    try {
+        return run_strategy(ctx);
+    } catch (const ResourceError&) {
+        // The deadline reached inside a simulation (the resource guard's clock, armed by `ldfi
+        // check --timeout`): the verdict is unknown. Other limits stay errors.
+        if (!ctx.timed_out()) throw;
+        ctx.budget_exhausted();
+        return ctx.finish(false);
+    }
 }
 
 const char* to_string(Strategy s) {
