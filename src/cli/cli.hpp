@@ -67,8 +67,10 @@ void check_timeout(double seconds);
 [[nodiscard]] std::string read_file_capped(const std::string& path, const std::string& what,
                                            std::size_t max_bytes);
 
-/// Writes `text` next to `path` and renames it into place, so no half-written file remains
-/// (InputError when it cannot).
+/// Writes `text` to `path`: a regular file (or one a symlink points to) through a fresh temporary
+/// file beside it, renamed into place only when complete, so no half-written file remains and
+/// no other file is touched; a device or FIFO in place. InputError with the OS's reason when it
+/// cannot.
 void write_file(const std::filesystem::path& path, const std::string& text);
 
 /// How a command that threw is reported: its exit code, its kind (a JUnit <error> type), its

@@ -1,8 +1,13 @@
 // Loading specs, the bound options shared by the commands, and atomic file output.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <set>
-#include <unistd.h>
 
 #include "cli.hpp"
 #include "ldfi/analysis/analyze.hpp"
@@ -33,8 +38,8 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
     std::cerr << rendered;
     if (diags.has_errors()) {
         std::size_t n = diags.error_count();
-        throw InputError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run",
-                         rendered);
+        throw InputError(
+            std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run", rendered);
     }
     return spec;
 }
@@ -64,18 +69,21 @@ void BoundsOptions::add_to(CLI::App& app, bool with_crash_bound) {
 
 sim::FaultModel BoundsOptions::model(int default_eff) const {
     if (nodes.empty()) throw InputError("--nodes needs at least one node");
-    if (nodes.size() > MAX_NODES) throw InputError("--nodes: at most " + std::to_string(MAX_NODES) + " nodes");
+    if (nodes.size() > MAX_NODES)
+        throw InputError("--nodes: at most " + std::to_string(MAX_NODES) + " nodes");
     std::set<std::string> seen;
     for (const std::string& n : nodes) {
         if (n.empty()) throw InputError("--nodes: empty node name");
         if (!seen.insert(n).second) throw InputError("--nodes: node '" + n + "' is listed twice");
     }
     if (eot < 1 || eot > MAX_EOT) {
-        throw InputError("--eot " + std::to_string(eot) + " is out of range (1.." + std::to_string(MAX_EOT) + ")");
+        throw InputError("--eot " + std::to_string(eot) + " is out of range (1.." + std::to_string(MAX_EOT) +
+                         ")");
     }
     int e = eff.value_or(default_eff);
     if (e < 0 || e > eot) {
-        throw InputError("--eff " + std::to_string(e) + " is out of range (0..eot=" + std::to_string(eot) + ")");
+        throw InputError("--eff " + std::to_string(e) + " is out of range (0..eot=" + std::to_string(eot) +
+                         ")");
     }
     if (crashes < 0 || static_cast<std::size_t>(crashes) > nodes.size()) {
         throw InputError("--crashes " + std::to_string(crashes) + " is out of range (0.." +
@@ -103,22 +111,87 @@ std::string read_file_capped(const std::string& path, const std::string& what, s
     return content;
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    std::error_code ec;
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::filesystem::remove(tmp, ec);
-            throw InputError("cannot write " + tmp.string());
-        }
+namespace {
+
+[[noreturn]] void cannot_write(const std::filesystem::path& path, int error) {
+    throw InputError("cannot write " + path.string() + ": " + std::strerror(error));
+}
+
+void write_all(int fd, const std::string& text, const std::filesystem::path& path) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) cannot_write(path, n < 0 ? errno : EIO);
+        done += static_cast<std::size_t>(n);
     }
-    std::filesystem::rename(tmp, path, ec);
+}
+
+/// Where a regular file at `path` lives: its real path through any symlinks, or for a path that
+/// does not exist yet, where a dangling symlink points (the file is created there).
+std::filesystem::path real_target(const std::filesystem::path& path, bool exists) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (exists) {
+        fs::path real = fs::canonical(path, ec);
+        return ec ? path : real;
+    }
+    fs::path target = path;
+    for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
+        const fs::path next = fs::read_symlink(target, ec);
+        if (ec) break;
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return target;
+}
+
+/// A device or a FIFO (`/dev/stdout`, a pipe) is written in place: there is nothing to rename over.
+void write_in_place(const std::filesystem::path& path, const std::string& text) {
+    std::cout.flush();  // the path may be our own stdout (`--junit /dev/stdout`): keep the order
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) cannot_write(path, errno);
+    try {
+        write_all(fd, text, path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    if (::close(fd) != 0) cannot_write(path, errno);
+}
+
+}  // namespace
+
+// A regular file is written to a fresh temporary file beside it (mkstemp: no other file is ever
+// touched, and two writers never share one) and renamed over it only when complete; through a
+// symlink, the file it points to is replaced and the link stays.
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    const bool exists = !ec && fs::exists(status);
+    if (exists && !fs::is_regular_file(status)) {
+        if (fs::is_directory(status)) cannot_write(path, EISDIR);
+        write_in_place(path, text);
+        return;
+    }
+    const fs::path target = real_target(path, exists);
+    std::string tmp = target.string() + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) cannot_write(path, errno);
+    try {
+        write_all(fd, text, path);
+        const mode_t mask = ::umask(0);  // mkstemp makes 0600: give it what a new file gets
+        ::umask(mask);
+        ::fchmod(fd, 0666 & ~mask);
+        if (::close(fd) != 0) cannot_write(path, errno);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    fs::rename(tmp, target, ec);
     if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(tmp, ignored);
+        ::unlink(tmp.c_str());
         throw InputError("cannot write " + path.string() + ": " + ec.message());
     }
 }
@@ -137,14 +210,21 @@ Failure current_failure() {
     }
 }
 
-int with_junit_on_error(const std::string& junit_file, const JunitNames& names, const std::function<int()>& command) {
+int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
+                        const std::function<int()>& command) {
     if (junit_file.empty()) return command();
     try {
         return command();
     } catch (...) {
         const Failure f = current_failure();
-        viz::JunitCase c{names.test_case, names.classname, 0, viz::JunitStatus::ERROR, f.kind, f.message,
-                         f.details.empty() ? f.message : f.details, ""};
+        viz::JunitCase c{names.test_case,
+                         names.classname,
+                         0,
+                         viz::JunitStatus::ERROR,
+                         f.kind,
+                         f.message,
+                         f.details.empty() ? f.message : f.details,
+                         ""};
         try {
             write_file(junit_file, viz::junit_xml(viz::JunitSuite{names.suite, 0, {c}}, false));
         } catch (const Error&) {
