@@ -1,5 +1,7 @@
 // Aggregate heads: group the body's bindings by the other head columns and aggregate the
 // DISTINCT values of each aggregated variable per group (dedalus.md section 3).
+#include "ldfi/eval/aggregate.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <set>
@@ -8,34 +10,43 @@
 #include "heads.hpp"
 #include "terms.hpp"
 
-namespace ldfi::eval::detail {
+namespace ldfi::eval {
 
-namespace {
-
-// count counts every distinct value; the others skip non-integers and fail with none (sum: 0).
-ValueId aggregate_value(AggKind kind, const std::vector<ValueId>& distinct, ValueTable& values) {
-    if (kind == AggKind::COUNT) return values.intern_int(static_cast<std::int64_t>(distinct.size()));
+std::optional<std::int64_t> aggregate_of(dedalus::AggKind kind, std::span<const ValueId> distinct,
+                                         const ValueTable& values) {
+    if (kind == dedalus::AggKind::COUNT) return static_cast<std::int64_t>(distinct.size());
     std::int64_t sum = 0, lo = 0, hi = 0, n = 0;
     for (ValueId v : distinct) {
         if (!values.is_int(v)) continue;
-        std::int64_t x = values.as_int(v);
-        if (__builtin_add_overflow(sum, x, &sum)) return {};
+        const std::int64_t x = values.as_int(v);
+        if (__builtin_add_overflow(sum, x, &sum)) return std::nullopt;
         lo = n == 0 ? x : std::min(lo, x);
         hi = n == 0 ? x : std::max(hi, x);
         ++n;
     }
+    if (kind == dedalus::AggKind::SUM) return sum;
+    if (n == 0) return std::nullopt;
     switch (kind) {
-        case AggKind::SUM:
-            return values.intern_int(sum);
-        case AggKind::MIN:
-            return n == 0 ? ValueId{} : values.intern_int(lo);
-        case AggKind::MAX:
-            return n == 0 ? ValueId{} : values.intern_int(hi);
-        case AggKind::AVG:
-            return n == 0 ? ValueId{} : values.intern_int(sum / n);
+        case dedalus::AggKind::MIN:
+            return lo;
+        case dedalus::AggKind::MAX:
+            return hi;
+        case dedalus::AggKind::AVG:
+            return sum / n;
         default:
-            return {};
+            return std::nullopt;
     }
+}
+
+}  // namespace ldfi::eval
+
+namespace ldfi::eval::detail {
+
+namespace {
+
+ValueId aggregate_value(AggKind kind, const std::vector<ValueId>& distinct, ValueTable& values) {
+    const std::optional<std::int64_t> value = aggregate_of(kind, distinct, values);
+    return value ? values.intern_int(*value) : ValueId{};
 }
 
 /// The most values one aggregate group may take in may mode (sums of subsets, averages):
@@ -75,9 +86,9 @@ std::vector<ValueId> may_values(AggKind kind, const std::vector<ValueId>& distin
         if (*hi - *lo < static_cast<std::int64_t>(MAY_VALUES_LIMIT)) {
             for (std::int64_t x = *lo; x <= *hi; ++x) out.insert(x);
         } else {
-            out.insert(ints.begin(), ints.end());
             unsupported =
                 "an average over a range of more than " + std::to_string(MAY_VALUES_LIMIT) + " values";
+            return {};
         }
     }
     if (out.size() > MAY_VALUES_LIMIT) {

@@ -59,14 +59,9 @@ public:
                 }
                 if (!hypothesis) break;
                 any = true;
-                try {
-                    m_ctx.run_and_record(
-                        {std::move(*hypothesis)}, m_ctx.result().rounds,
-                        [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
-                } catch (const ResourceError& e) {  // learning the run met the solver's deadline
-                    if (!m_ctx.budget_exhausted()) m_ctx.result().unknown_reason = e.what();
-                    return m_ctx.finish(false);
-                }
+                m_ctx.run_and_record(
+                    {std::move(*hypothesis)}, m_ctx.result().rounds,
+                    [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
                 if (m_ctx.should_stop()) return m_ctx.finish(true);
             }
             if (m_ctx.timed_out()) {

@@ -167,10 +167,6 @@ CheckResult run_grounded(SearchContext& ctx) {
     return run_ldfi(ctx);
 }
 
-}  // namespace
-
-namespace {
-
 CheckResult run_strategy(SearchContext& ctx) {
     switch (ctx.options().strategy) {
         case Strategy::LDFI:

@@ -101,9 +101,9 @@ private:
         double sets_of_size = 1;  // an upper bound: n choose level
         const auto n = static_cast<double>(m_ctx.fault_space().size());
         bool decided = false;
+        const auto budget = static_cast<double>(m_ctx.options().direct_budget.value_or(DIRECT_BUDGET));
         for (level = 1; !decided; ++level) {
             sets_of_size = sets_of_size * (n - static_cast<double>(level) + 1) / static_cast<double>(level);
-            const auto budget = static_cast<double>(m_ctx.options().direct_budget.value_or(DIRECT_BUDGET));
             if (sets_of_size * per_set + static_cast<double>(evaluator.work()) > budget) break;
             decided = !evaluate_level(evaluator, level, goal);
         }
@@ -126,10 +126,7 @@ private:
             const bool bad = evaluator.violates(set);
             if (evaluator.pre_held()) m_ctx.note_pre_possible();
             if (!bad) return true;
-            bool violated = false;
-            m_ctx.run_and_record({faults}, 1,
-                                 [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
-            if (!violated) {  // the same report as Z3's unconfirmed answers, with the problem written out
+            if (!simulate_and_record(faults)) {  // reported as Z3's unconfirmed answers, with the problem
                 unconfirmed(m_ctx,
                             solver::SymbolicSolver(m_ctx.program(), m_g, m_ctx.fault_space(), goal, {}),
                             faults);
@@ -138,6 +135,14 @@ private:
             return !stop;
         });
         return any && !stop;
+    }
+
+    // Simulates an answer and records the run; whether it violates the invariant.
+    bool simulate_and_record(const sim::FailureSpec& faults) {
+        bool violated = false;
+        m_ctx.run_and_record({faults}, 1,
+                             [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
+        return violated;
     }
 
     double time_left() const {
@@ -163,10 +168,7 @@ private:
             m_ctx.result().times.solve += seconds_since(start);
             if (answer == solver::SymbolicSolver::Answer::UNKNOWN) return unknown();
             if (answer == solver::SymbolicSolver::Answer::NONE) break;
-            bool violated = false;
-            m_ctx.run_and_record({faults}, 1,
-                                 [&](const sim::FailureSpec&, const sim::Run&, bool bad) { violated = bad; });
-            if (!violated) unconfirmed(m_ctx, solver, faults);
+            if (!simulate_and_record(faults)) unconfirmed(m_ctx, solver, faults);
             solver.block_supersets(faults);
         }
         if (m_ctx.result().counterexamples.empty()) note_vacuity(solver);
@@ -202,6 +204,7 @@ void note_untargeted_pre(SearchContext& ctx) {
     constexpr std::size_t MOST = 16;  // candidates asked about; each is one solver query
     CheckResult& result = ctx.result();
     if (!result.counterexamples.empty() || result.runs.empty() || !result.runs[0].run) return;
+    if (!result.fallback_reason.empty()) return;  // auto could not ground it: no second attempt
     const auto grounding_start = std::chrono::steady_clock::now();
     sim::GroundingResult g = ground_for(ctx);
     result.times.ground += seconds_since(grounding_start);

@@ -66,17 +66,6 @@ std::vector<std::uint32_t> FaultSpace::down_by(NodeId node, std::int32_t time) c
     return out;
 }
 
-bool FaultSpace::valid(const FailureSpec& spec) const {
-    // Not through indices_of: a hand-built spec may name one node's crash twice at one time.
-    std::vector<std::uint32_t> indices;
-    for (const Fault& f : spec.faults()) {
-        auto i = index_of(f);
-        if (!i) return false;
-        indices.push_back(*i);
-    }
-    return valid(indices);
-}
-
 bool FaultSpace::valid(std::span<const std::uint32_t> indices) const {
     std::int64_t crashes = 0;
     for (std::size_t i = 0; i < indices.size(); ++i) {
@@ -101,13 +90,6 @@ bool FaultSpace::canonical(std::span<const std::uint32_t> indices) const {
         }
     }
     return true;
-}
-
-bool FaultSpace::can_add(const FailureSpec& spec, std::uint32_t index) const {
-    const auto* c = std::get_if<Crash>(&m_faults[index]);
-    if (c == nullptr) return true;
-    return !spec.crash_time(c->node) &&
-           static_cast<std::int64_t>(spec.crashes.size()) < m_model.bounds().max_crashes;
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> FaultSpace::subsumed_pairs() const {

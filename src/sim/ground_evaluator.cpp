@@ -6,6 +6,8 @@
 #include <limits>
 #include <tuple>
 
+#include "ldfi/eval/aggregate.hpp"
+
 namespace ldfi::sim {
 
 namespace {
@@ -113,28 +115,9 @@ bool GroundEvaluator::aggregate_is(std::uint32_t group, ValueId value) const {
     }
     std::sort(present.begin(), present.end());
     present.erase(std::unique(present.begin(), present.end()), present.end());
-    if (present.empty()) return false;
-    std::vector<std::int64_t> ints;
-    for (ValueId v : present) {
-        if (m_g.values.is_int(v)) ints.push_back(m_g.values.as_int(v));
-    }
-    if (!m_g.values.is_int(value)) return false;
-    const std::int64_t target = m_g.values.as_int(value);
-    std::int64_t sum = 0;
-    for (std::int64_t x : ints) sum += x;  // no overflow: grounding refused sums that might
-    switch (g.kind) {
-        case analysis::AggKind::COUNT:
-            return static_cast<std::int64_t>(present.size()) == target;
-        case analysis::AggKind::SUM:
-            return sum == target;
-        case analysis::AggKind::MIN:
-            return !ints.empty() && *std::min_element(ints.begin(), ints.end()) == target;
-        case analysis::AggKind::MAX:
-            return !ints.empty() && *std::max_element(ints.begin(), ints.end()) == target;
-        case analysis::AggKind::AVG:
-            return !ints.empty() && sum / static_cast<std::int64_t>(ints.size()) == target;
-    }
-    return false;
+    if (present.empty() || !m_g.values.is_int(value)) return false;
+    const std::optional<std::int64_t> aggregate = eval::aggregate_of(g.kind, present, m_g.values);
+    return aggregate && *aggregate == m_g.values.as_int(value);
 }
 
 bool GroundEvaluator::pre_held() const {

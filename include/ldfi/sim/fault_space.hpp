@@ -35,18 +35,13 @@ public:
     /// The index of `omit(from, to, time)`, if the bounds allow it.
     [[nodiscard]] std::optional<std::uint32_t> omission(NodeId from, NodeId to, std::int32_t time) const;
 
-    /// Whether `spec` may be searched: every fault in the space, at most one crash per node, at
-    /// most max_crashes crashed nodes.
-    [[nodiscard]] bool valid(const FailureSpec& spec) const;
-    /// The same for the faults at `indices` (distinct, in any order).
+    /// Whether the faults at `indices` (distinct, in any order) may be searched: every one in the
+    /// space, at most one crash per node, at most max_crashes crashed nodes.
     [[nodiscard]] bool valid(std::span<const std::uint32_t> indices) const;
     /// Whether the faults at `indices` hold no subsumed pair (FaultModel::subsumed): an omission
     /// from a sender that one of them crashed at or before the send. Such a set runs exactly as
     /// the set without that omission, so the search proposes only canonical sets.
     [[nodiscard]] bool canonical(std::span<const std::uint32_t> indices) const;
-    /// Whether adding fault `index` to `spec` keeps it valid (a second crash of a node or one
-    /// crash too many does not).
-    [[nodiscard]] bool can_add(const FailureSpec& spec, std::uint32_t index) const;
     /// The pairs (omission, crash) of indices where the omission is subsumed by the crash
     /// (FaultModel::subsumed): a canonical fault set holds no such pair. By crash, then omission.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, std::uint32_t>> subsumed_pairs() const;

@@ -62,18 +62,33 @@ TEST(FaultSpace, ValidAndCanonicalIndexSets) {
     }));
 }
 
-TEST(FaultSpace, ValidSetsRespectTheCrashBound) {
+// for_each_set yields exactly the valid, canonical sets of each size, each once, in order.
+TEST(FaultSpace, EnumeratesExactlyTheValidCanonicalSets) {
     const FaultSpace s = space_abc(1);
-    FailureSpec two_crashes;
-    two_crashes.add(Crash{A, 1});
-    EXPECT_TRUE(s.valid(two_crashes));
-    EXPECT_FALSE(s.can_add(two_crashes, *s.index_of(Crash{B, 2})));
-    EXPECT_TRUE(s.can_add(two_crashes, *s.omission(B, C, 1)));
-    two_crashes.add(Crash{B, 2});
-    EXPECT_FALSE(s.valid(two_crashes));
-    FailureSpec outside;
-    outside.add(Omission{A, B, 3});
-    EXPECT_FALSE(s.valid(outside));
+    for (std::size_t size = 1; size <= 3; ++size) {
+        std::vector<std::vector<std::uint32_t>> listed;
+        s.for_each_set(size, [&](const std::vector<std::uint32_t>& set) {
+            listed.push_back(set);
+            return true;
+        });
+        EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end()));
+        EXPECT_EQ(std::adjacent_find(listed.begin(), listed.end()), listed.end());
+        std::size_t expected = 0;  // brute force over every subset of `size` indices
+        std::vector<std::uint32_t> pick(size);
+        auto count = [&](auto&& self, std::uint32_t from, std::size_t k) -> void {
+            if (k == size) {
+                if (s.valid(pick) && s.canonical(pick)) ++expected;
+                return;
+            }
+            for (std::uint32_t i = from; i < s.size(); ++i) {
+                pick[k] = i;
+                self(self, i + 1, k + 1);
+            }
+        };
+        count(count, 0, 0);
+        EXPECT_EQ(listed.size(), expected) << "size " << size;
+        for (const auto& set : listed) EXPECT_TRUE(s.valid(set) && s.canonical(set));
+    }
 }
 
 TEST(FaultSpace, SubsumedPairsAreTheOmissionsOfADownSender) {
