@@ -1,6 +1,7 @@
 // Shared pieces of the command-line front end: loading specs, common options, exit codes.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -8,8 +9,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "ldfi/analysis/checked_program.hpp"
 #include "ldfi/sim/fault_model.hpp"
@@ -20,11 +19,11 @@ namespace ldfi::cli {
 
 /// Exit codes of every command (architecture.md section 5).
 enum ExitCode : int {
-    EXIT_OK = 0,           ///< certified / invariant holds / every suite case as expected
-    EXIT_VIOLATION = 1,    ///< counterexample / invariant violated / a suite case not as expected
-    EXIT_BAD_INPUT = 2,    ///< bad input or usage
-    EXIT_UNKNOWN = 3,      ///< budget or resource limit hit before a verdict
-    EXIT_INTERNAL = 4,     ///< a bug or a solver failure
+    EXIT_OK = 0,         ///< certified / invariant holds / every suite case as expected
+    EXIT_VIOLATION = 1,  ///< counterexample / invariant violated / a suite case not as expected
+    EXIT_BAD_INPUT = 2,  ///< bad input or usage
+    EXIT_UNKNOWN = 3,    ///< budget or resource limit hit before a verdict
+    EXIT_INTERNAL = 4,   ///< a bug or a solver failure
 };
 
 /// A spec read and analysed, with the files it came from (for diagnostics and hashing).
@@ -53,6 +52,8 @@ struct BoundsOptions {
 
 /// Registers --max-memory MB on `cmd` (limits.cpp); unset means 3/4 of physical memory, 0 none.
 void add_memory_option(CLI::App& cmd, std::optional<std::uint64_t>& max_memory_mb);
+/// `--max-work N`: the join work limit of one simulation (eval::EvalOptions::max_probes).
+void add_work_option(CLI::App& cmd, std::uint64_t& max_work);
 /// Installs the memory guard's limit for this process (InputError for an absurd value).
 void apply_memory_limit(const std::optional<std::uint64_t>& max_memory_mb);
 /// A CLI11 check that rejects a negative value for an unsigned option.
@@ -92,7 +93,8 @@ struct JunitNames {
 /// Runs `command`; when it throws, writes a JUnit file holding one <error> test case (the error's
 /// kind and message) into `junit_file` (if set) before rethrowing, so a CI gate sees why there is
 /// no verdict rather than a missing file.
-int with_junit_on_error(const std::string& junit_file, const JunitNames& names, const std::function<int()>& command);
+int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
+                        const std::function<int()>& command);
 
 /// True when stderr is a terminal (where the progress line is drawn).
 [[nodiscard]] bool stderr_is_terminal();
@@ -103,6 +105,7 @@ struct PrintRunOptions {
     std::vector<std::string> show;
     sim::OracleKind oracle = sim::OracleKind::IMPLIES;
     std::uint64_t max_tuples = 10'000'000;
+    std::uint64_t max_work = 0;  ///< `--max-work`: sim::RunOptions::max_probes
 };
 
 /// Simulates `faults` once, prints the run as `ldfi run` does; EXIT_VIOLATION when the invariant

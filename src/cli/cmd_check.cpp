@@ -129,6 +129,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--max-tuples", opts->search.max_tuples, "stop (exit 3) when one run holds more tuples")
         ->capture_default_str()
         ->check(non_negative());
+    add_work_option(*cmd, opts->search.max_work);
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--no-timing", opts->no_timing, "leave the timing line out (for byte-identical output)");

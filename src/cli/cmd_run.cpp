@@ -21,6 +21,7 @@ struct RunOptions {
     std::string format = "text";
     std::vector<std::string> show;
     std::uint64_t max_tuples = sim::RunOptions{}.max_tuples;
+    std::uint64_t max_work = 0;
     std::optional<std::uint64_t> max_memory_mb;
     double timeout_seconds = 0;
 };
@@ -37,7 +38,8 @@ sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& mod
         auto o = model.parse_omission(text, error);
         if (!o) throw InputError("--omit " + text + ": " + error);
         if (o->from == o->to) {
-            throw InputError("--omit " + text + ": a node's messages to itself are never lost (omit needs FROM != TO)");
+            throw InputError("--omit " + text +
+                             ": a node's messages to itself are never lost (omit needs FROM != TO)");
         }
         if (o->time < 1 || o->time >= eff) {
             std::string bound = opts.bounds.eff ? "before --eff " + std::to_string(eff)
@@ -52,8 +54,9 @@ sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& mod
         auto c = model.parse_crash(text, error);
         if (!c) throw InputError("--crash " + text + ": " + error);
         if (c->time < 1 || c->time >= eot) {
-            throw InputError("--crash " + text + ": crash times range over 1..EOT-1" +
-                             (eot > 1 ? " = 1.." + std::to_string(eot - 1) : ", so with EOT 1 none is allowed"));
+            throw InputError(
+                "--crash " + text + ": crash times range over 1..EOT-1" +
+                (eot > 1 ? " = 1.." + std::to_string(eot - 1) : ", so with EOT 1 none is allowed"));
         }
         if (!crashed.insert(c->node).second) {
             throw InputError("--crash " + text + ": node '" + model.node_name(c->node) + "' already crashes");
@@ -82,22 +85,26 @@ int run_command(const RunOptions& opts) {
                                               static_cast<std::int32_t>(opts.crashes.size())});
     sim::FailureSpec faults = parse_faults(opts, run_model);
     set_time_limit(opts.timeout_seconds);  // the simulation's budget: parsing is not counted
-    return simulate_and_print(spec, run_model, faults,
-                              {opts.format, opts.show, sim::OracleKind::IMPLIES, opts.max_tuples});
+    return simulate_and_print(
+        spec, run_model, faults,
+        {opts.format, opts.show, sim::OracleKind::IMPLIES, opts.max_tuples, opts.max_work});
 }
 
 }  // namespace
 
 int simulate_and_print(const LoadedSpec& spec, const sim::FaultModel& model, const sim::FailureSpec& faults,
                        const PrintRunOptions& print) {
-    sim::Simulator simulator(spec.program, model, sim::RunOptions{.provenance = false, .max_tuples = print.max_tuples});
+    sim::Simulator simulator(
+        spec.program, model,
+        sim::RunOptions{.provenance = false, .max_tuples = print.max_tuples, .max_probes = print.max_work});
     sim::Run run = simulator.run(faults);
     // The molly oracle compares with the fault-free run.
     std::optional<sim::Run> fault_free;
     if (print.oracle == sim::OracleKind::MOLLY) fault_free = simulator.run(sim::FailureSpec{});
     sim::Verdict verdict = sim::judge(*spec.program, run, print.oracle, fault_free ? &*fault_free : nullptr);
     viz::RunContext ctx{*spec.program, model, spec.paths, print.show};
-    std::cout << (print.format == "json" ? viz::run_json(ctx, run, verdict) : viz::run_text(ctx, run, verdict));
+    std::cout << (print.format == "json" ? viz::run_json(ctx, run, verdict)
+                                         : viz::run_text(ctx, run, verdict));
     return verdict.violated ? EXIT_VIOLATION : EXIT_OK;
 }
 
@@ -107,12 +114,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
     cmd->add_option("spec", opts->specs, "Dedalus spec files, read as one program")->required();
     opts->bounds.add_to(*cmd, false);
     cmd->add_option("--crash", opts->crashes, "crash NODE at time T: NODE@T (repeatable)");
-    cmd->add_option("--omit", opts->omissions, "lose the messages FROM->TO sent at T: FROM->TO@T (repeatable)");
+    cmd->add_option("--omit", opts->omissions,
+                    "lose the messages FROM->TO sent at T: FROM->TO@T (repeatable)");
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--show", opts->show, "print only these relations (comma-separated)")->delimiter(',');
     cmd->add_option("--max-tuples", opts->max_tuples, "stop (exit 3) when the run holds more tuples")
         ->capture_default_str()
         ->check(non_negative());
+    add_work_option(*cmd, opts->max_work);
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--timeout", opts->timeout_seconds,
                     "stop (exit 3) when the simulation takes longer than this many seconds; 0: no limit");

@@ -1,4 +1,5 @@
-// --max-memory: the memory guard's limit, shared by `run`, `check` and `suite` (reliability.md).
+// --max-memory, --max-work and --timeout: the limits shared by `run`, `check` and `suite`
+// (reliability.md).
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -23,8 +24,9 @@ CLI::Validator non_negative() {
     return CLI::Validator(
         [](std::string& text) {
             auto first = text.find_first_not_of(" \t");
-            return first != std::string::npos && text[first] == '-' ? std::string("must not be negative ('" + text + "')")
-                                                                    : std::string();
+            return first != std::string::npos && text[first] == '-'
+                       ? std::string("must not be negative ('" + text + "')")
+                       : std::string();
         },
         "UINT");
 }
@@ -33,6 +35,14 @@ void add_memory_option(CLI::App& cmd, std::optional<std::uint64_t>& max_memory_m
     cmd.add_option("--max-memory", max_memory_mb,
                    "stop (verdict unknown, exit 3) when ldfi's resident memory exceeds this many MiB; "
                    "0: no limit (default: 3/4 of physical memory)")
+        ->check(non_negative());
+}
+
+void add_work_option(CLI::App& cmd, std::uint64_t& max_work) {
+    cmd.add_option("--max-work", max_work,
+                   "stop (exit 3) when one simulation's joins scan more tuples (plus rules visited) than "
+                   "this; bounds work that stores little; 0: no limit")
+        ->capture_default_str()
         ->check(non_negative());
 }
 
@@ -53,7 +63,8 @@ std::uint64_t default_memory_limit_mb() {
 
 void apply_memory_limit(const std::optional<std::uint64_t>& max_memory_mb) {
     std::uint64_t mb = max_memory_mb.value_or(default_memory_limit_mb());
-    if (mb > (std::uint64_t{1} << 40)) throw InputError("--max-memory " + std::to_string(mb) + " is out of range");
+    if (mb > (std::uint64_t{1} << 40))
+        throw InputError("--max-memory " + std::to_string(mb) + " is out of range");
     set_memory_limit(mb << 20);
 }
 

@@ -15,27 +15,28 @@ namespace {
 std::uint32_t add_term(const Term& t, RuleCode& code, ValueTable& values) {
     TermNode n;
     switch (t.kind) {
-    case Term::Kind::VARIABLE:
-        n.kind = TermNode::Kind::VAR;
-        n.a = t.var.value;
-        break;
-    case Term::Kind::CONSTANT:
-        n.kind = TermNode::Kind::CONST;
-        n.a = values.intern(t.constant).value;
-        break;
-    case Term::Kind::BINARY:
-        n.kind = TermNode::Kind::BIN;
-        n.op = t.op;
-        n.lhs = add_term(*t.lhs, code, values);
-        n.rhs = add_term(*t.rhs, code, values);
-        break;
+        case Term::Kind::VARIABLE:
+            n.kind = TermNode::Kind::VAR;
+            n.a = t.var.value;
+            break;
+        case Term::Kind::CONSTANT:
+            n.kind = TermNode::Kind::CONST;
+            n.a = values.intern(t.constant).value;
+            break;
+        case Term::Kind::BINARY:
+            n.kind = TermNode::Kind::BIN;
+            n.op = t.op;
+            n.lhs = add_term(*t.lhs, code, values);
+            n.rhs = add_term(*t.rhs, code, values);
+            break;
     }
     code.nodes.push_back(n);
     return static_cast<std::uint32_t>(code.nodes.size() - 1);
 }
 
 // Variables a positive atom binds directly, then those `==` can bind from bindable ones.
-std::vector<bool> bindable_vars(const analysis::CheckedRule& rule, const RuleCode& code, const CompiledBody& body) {
+std::vector<bool> bindable_vars(const analysis::CheckedRule& rule, const RuleCode& code,
+                                const CompiledBody& body) {
     std::vector<bool> bindable(rule.var_count, false);
     for (std::uint32_t i = 0; i < rule.body.size(); ++i) {
         if (rule.body[i].kind != BodyLiteral::Kind::POSITIVE) continue;
@@ -65,8 +66,8 @@ std::vector<bool> bindable_vars(const analysis::CheckedRule& rule, const RuleCod
     return bindable;
 }
 
-CompiledBody compile_body(const analysis::CheckedRule& rule, const std::vector<bool>& recursive, RuleCode& code,
-                          ValueTable& values) {
+CompiledBody compile_body(const analysis::CheckedRule& rule, const std::vector<bool>& recursive,
+                          RuleCode& code, ValueTable& values) {
     CompiledBody body;
     std::size_t n = rule.body.size();
     body.args.resize(n);
@@ -85,7 +86,7 @@ CompiledBody compile_body(const analysis::CheckedRule& rule, const std::vector<b
         if (l.kind == BodyLiteral::Kind::POSITIVE) {
             body.positive_slot[i] = code.positive_count++;
             // An absolute-time read `p(..)@k` is recursive too: at t == k it reads the current step,
-            // which this stratum may still be growing (the join sees an empty delta when k != t).
+            // which this component may still be growing (the join sees an empty delta when k != t).
             body.recursive[i] = recursive[l.atom.rel.index()];
         }
     }
@@ -101,14 +102,15 @@ void compile_negations(const analysis::CheckedRule& rule, const CompiledBody& bo
         for (std::uint32_t root : body.args[i]) {
             std::vector<std::uint32_t> vars;
             collect_vars(code.nodes, root, vars);
-            neg.wildcard.push_back(std::any_of(vars.begin(), vars.end(), [&](auto v) { return !body.bindable[v]; }));
+            neg.wildcard.push_back(
+                std::any_of(vars.begin(), vars.end(), [&](auto v) { return !body.bindable[v]; }));
         }
         code.negations.push_back(std::move(neg));
     }
 }
 
-void compile_location(const analysis::CheckedRule& rule, const CompiledBody& body, const std::vector<NodeId>& node_of,
-                      RuleCode& code) {
+void compile_location(const analysis::CheckedRule& rule, const CompiledBody& body,
+                      const std::vector<NodeId>& node_of, RuleCode& code) {
     if (rule.location_literal >= rule.body.size() || body.args[rule.location_literal].empty()) return;
     code.location = body.args[rule.location_literal][0];
     const TermNode& n = code.nodes[code.location];
@@ -120,7 +122,8 @@ void compile_location(const analysis::CheckedRule& rule, const CompiledBody& bod
 }  // namespace
 
 RuleCode compile_rule(const analysis::CheckedRule& rule, const std::vector<bool>& recursive,
-                      const std::vector<NodeId>& node_of, ValueTable& values, std::vector<Pattern>& patterns) {
+                      const std::vector<NodeId>& node_of, ValueTable& values,
+                      std::vector<Pattern>& patterns) {
     RuleCode code;
     code.rule = &rule;
     CompiledBody body = compile_body(rule, recursive, code, values);

@@ -1,8 +1,10 @@
-// The step loop of one run: strata in order, each to a fixpoint by semi-naive iteration, then
-// the @async and @next heads of the step (architecture.md section 3).
+// The step loop of one run: the deductive rules' components in dependency order, each to a
+// fixpoint by semi-naive iteration, then the @async and @next heads of the step (architecture.md
+// section 3).
 #include "ldfi/eval/evaluator.hpp"
 
 #include "heads.hpp"
+#include "join.hpp"
 #include "terms.hpp"
 
 namespace ldfi::eval {
@@ -70,7 +72,7 @@ bool delta_round(RunState& st, const RuleCode& code, const HeadTarget& target) {
     return ran;
 }
 
-void evaluate_stratum(RunState& st, const std::vector<RuleId>& rules) {
+void evaluate_component(RunState& st, const std::vector<RuleId>& rules) {
     std::vector<RelId> derived;
     for (RuleId r : rules) {
         RelId h = st.prep.rules[r.index()].rule->head_rel;
@@ -78,9 +80,11 @@ void evaluate_stratum(RunState& st, const std::vector<RuleId>& rules) {
     }
     HeadTarget target{HeadTarget::Kind::DEDUCTIVE, st.now, nullptr};
     ++st.stamp;
+    detail::add_work(st, rules.size());
     for (RuleId r : rules) run_rule(st, st.prep.rules[r.index()], st.prep.rules[r.index()].full, target);
     while (end_round(st, derived)) {
         ++st.stamp;
+        detail::add_work(st, rules.size());
         for (RuleId r : rules) {
             const RuleCode& code = st.prep.rules[r.index()];
             if (!code.rule->has_aggregate) delta_round(st, code, target);
@@ -105,7 +109,7 @@ void Evaluator::load(RelId rel, std::int64_t time, std::span<const ValueId> valu
 void Evaluator::evaluate(std::int32_t time) {
     RunState& st = *m_state;
     st.now = time;
-    for (const auto& stratum : st.prep.program->strata) evaluate_stratum(st, stratum);
+    for (const auto& component : st.prep.components) evaluate_component(st, component);
 }
 
 void Evaluator::advance(std::int32_t time, MessageRouter& router) {

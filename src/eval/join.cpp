@@ -21,8 +21,8 @@ namespace {
 
 // Out of line: the scan loops only pay for the comparison.
 [[noreturn]] void probe_limit_reached(const RunState& st) {
-    throw ResourceError("join work limit of " + std::to_string(st.options.max_probes) +
-                        " tuples scanned reached at time " + std::to_string(st.now));
+    throw ResourceError("join work limit of " + std::to_string(st.options.max_probes) + " reached at time " +
+                        std::to_string(st.now) + "; raise --max-work to allow more");
 }
 
 [[gnu::noinline]] void poll_resource_limits(const RunState& st) {
@@ -173,7 +173,31 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Whether some positive atom of the plan reads an empty relation (or, outside the time range, none
+// at all): then the join has no binding, and skipping it makes such a rule cost nothing however
+// large its other atoms are.
+bool reads_empty(const RunState& st, const Plan& plan) {
+    for (const Step& s : plan.steps) {
+        if (s.kind != StepKind::ATOM) continue;
+        std::int32_t time = atom_time(s.at_time, st.now, st.eot);
+        if (time == 0 || st.db.tuples(s.rel, time).empty()) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void add_work(RunState& st, std::uint64_t units) {
+    std::uint64_t before = st.probes;
+    st.probes += units;
+    if (st.options.max_probes != 0 && st.probes > st.options.max_probes) probe_limit_reached(st);
+    if ((before >> 18) != (st.probes >> 18)) poll_resource_limits(st);
+}
+
 void run_join(RunState& st, const RuleCode& code, const Plan& plan, JoinSink& sink) {
+    if (reads_empty(st, plan)) return;
     const auto* rule = code.rule;
     st.vars.assign(std::max(rule->var_count, plan.var_count), ValueId{});
     if (st.keys.size() < plan.key_scratch) st.keys.resize(plan.key_scratch);

@@ -95,7 +95,8 @@ struct Pattern {
 
 struct PreparedImpl {
     const analysis::CheckedProgram* program = nullptr;
-    std::vector<RuleCode> rules;  ///< by RuleId
+    std::vector<RuleCode> rules;                  ///< by RuleId
+    std::vector<std::vector<RuleId>> components;  ///< deductive rules in evaluation order (components.hpp)
     std::vector<Pattern> patterns;
     std::vector<NodeId> node_of;  ///< by ValueId index
     std::vector<ValueId> node_values;
@@ -104,7 +105,7 @@ struct PreparedImpl {
 };
 
 /// Compiles `rule` (terms, location, negations) and plans its full and delta joins.
-/// `recursive[rel]` tells which relations the rule's own stratum derives.
+/// `recursive[rel]` tells which relations the rule's own component derives.
 RuleCode compile_rule(const analysis::CheckedRule& rule, const std::vector<bool>& recursive,
                       const std::vector<NodeId>& node_of, ValueTable& values, std::vector<Pattern>& patterns);
 

@@ -20,7 +20,8 @@ void collect_vars(const std::vector<TermNode>& nodes, std::uint32_t root, std::v
 
 namespace {
 
-std::uint32_t find_pattern(std::vector<Pattern>& patterns, RelId rel, const std::vector<std::uint32_t>& cols) {
+std::uint32_t find_pattern(std::vector<Pattern>& patterns, RelId rel,
+                           const std::vector<std::uint32_t>& cols) {
     for (std::uint32_t i = 0; i < patterns.size(); ++i) {
         if (patterns[i].rel == rel && patterns[i].cols == cols) return i;
     }
@@ -32,7 +33,11 @@ class Planner {
 public:
     Planner(const analysis::CheckedRule& rule, RuleCode& code, const CompiledBody& body,
             std::vector<Pattern>& patterns)
-        : m_rule(rule), m_code(code), m_body(body), m_patterns(patterns), m_bound(rule.var_count, false),
+        : m_rule(rule),
+          m_code(code),
+          m_body(body),
+          m_patterns(patterns),
+          m_bound(rule.var_count, false),
           m_placed(rule.body.size(), false) {
         m_gate_done = code.location == NONE || rule.location_wildcard;
     }
@@ -154,7 +159,8 @@ private:
     [[nodiscard]] bool negation_ready(std::uint32_t lit) const {
         std::vector<std::uint32_t> vars;
         for (std::uint32_t root : m_body.args[lit]) collect_vars(m_code.nodes, root, vars);
-        return std::all_of(vars.begin(), vars.end(), [&](std::uint32_t v) { return m_bound[v] || !m_body.bindable[v]; });
+        return std::all_of(vars.begin(), vars.end(),
+                           [&](std::uint32_t v) { return m_bound[v] || !m_body.bindable[v]; });
     }
 
     bool try_comparison(std::uint32_t lit, bool force) {

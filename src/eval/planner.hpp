@@ -14,7 +14,7 @@ struct CompiledBody {
     std::vector<std::uint32_t> lhs, rhs;           ///< per literal (comparisons)
     std::vector<std::uint32_t> positive_slot;      ///< per literal: position among positive atoms
     std::vector<bool> bindable;                    ///< per variable: some literal can bind it
-    std::vector<bool> recursive;                   ///< per literal: reads the rule's own stratum now
+    std::vector<bool> recursive;                   ///< per literal: reads the rule's own component now
 };
 
 /// The variables a term node mentions.

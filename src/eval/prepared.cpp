@@ -1,6 +1,7 @@
 // Preparing a checked program: node names and constants interned, every rule compiled and planned.
 #include <algorithm>
 
+#include "components.hpp"
 #include "ldfi/eval/evaluator.hpp"
 #include "plan.hpp"
 
@@ -13,20 +14,25 @@ namespace {
 void intern_nodes(PreparedImpl& impl, const std::vector<std::string>& nodes, ValueTable& values) {
     for (const auto& name : nodes) impl.node_values.push_back(values.intern_string(name));
     impl.node_of.assign(values.size(), NodeId{});
-    for (std::size_t i = nodes.size(); i-- > 0;) impl.node_of[impl.node_values[i].index()] = NodeId{static_cast<std::uint32_t>(i)};
+    for (std::size_t i = nodes.size(); i-- > 0;)
+        impl.node_of[impl.node_values[i].index()] = NodeId{static_cast<std::uint32_t>(i)};
 }
 
 void compile_rules(PreparedImpl& impl, const analysis::CheckedProgram& program, ValueTable& values) {
     impl.rules.resize(program.rules.size());
     std::vector<bool> done(program.rules.size(), false);
     auto compile = [&](RuleId r, const std::vector<bool>& recursive) {
-        impl.rules[r.index()] = detail::compile_rule(program.rule(r), recursive, impl.node_of, values, impl.patterns);
+        impl.rules[r.index()] =
+            detail::compile_rule(program.rule(r), recursive, impl.node_of, values, impl.patterns);
         done[r.index()] = true;
     };
-    for (const auto& stratum : program.strata) {
+    // Semi-naive deltas only for the relations of the rule's own component: the components
+    // before it are complete when it runs.
+    impl.components = detail::rule_components(program);
+    for (const auto& component : impl.components) {
         std::vector<bool> recursive(program.relations.size(), false);
-        for (RuleId r : stratum) recursive[program.rule(r).head_rel.index()] = true;
-        for (RuleId r : stratum) compile(r, recursive);
+        for (RuleId r : component) recursive[program.rule(r).head_rel.index()] = true;
+        for (RuleId r : component) compile(r, recursive);
     }
     std::vector<bool> none(program.relations.size(), false);
     for (std::size_t r = 0; r < program.rules.size(); ++r) {
@@ -36,8 +42,8 @@ void compile_rules(PreparedImpl& impl, const analysis::CheckedProgram& program, 
 
 }  // namespace
 
-PreparedProgram::PreparedProgram(const analysis::CheckedProgram& program, const std::vector<std::string>& nodes,
-                                 ValueTable& values)
+PreparedProgram::PreparedProgram(const analysis::CheckedProgram& program,
+                                 const std::vector<std::string>& nodes, ValueTable& values)
     : m_impl(std::make_unique<PreparedImpl>()) {
     m_impl->program = &program;
     for (const auto& rel : program.relations) m_impl->arities.push_back(rel.arity);

@@ -13,17 +13,20 @@ namespace ldfi::eval::detail {
 /// Applies `op`; false on division by zero or overflow.
 [[nodiscard]] inline bool apply_op(BinOp op, std::int64_t a, std::int64_t b, std::int64_t& out) {
     switch (op) {
-    case BinOp::ADD: return !__builtin_add_overflow(a, b, &out);
-    case BinOp::SUB: return !__builtin_sub_overflow(a, b, &out);
-    case BinOp::MUL: return !__builtin_mul_overflow(a, b, &out);
-    case BinOp::DIV:
-        if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1)) return false;
-        out = a / b;
-        return true;
-    case BinOp::MOD:
-        if (b == 0) return false;
-        out = b == -1 ? 0 : a % b;
-        return true;
+        case BinOp::ADD:
+            return !__builtin_add_overflow(a, b, &out);
+        case BinOp::SUB:
+            return !__builtin_sub_overflow(a, b, &out);
+        case BinOp::MUL:
+            return !__builtin_mul_overflow(a, b, &out);
+        case BinOp::DIV:
+            if (b == 0 || (a == std::numeric_limits<std::int64_t>::min() && b == -1)) return false;
+            out = a / b;
+            return true;
+        case BinOp::MOD:
+            if (b == 0) return false;
+            out = b == -1 ? 0 : a % b;
+            return true;
     }
     return false;
 }
@@ -74,7 +77,9 @@ public:
     }
 
 private:
-    [[nodiscard]] ValueId leaf(const TermNode& n) const { return n.kind == TermNode::Kind::VAR ? m_vars[n.a] : ValueId{n.a}; }
+    [[nodiscard]] ValueId leaf(const TermNode& n) const {
+        return n.kind == TermNode::Kind::VAR ? m_vars[n.a] : ValueId{n.a};
+    }
     // A non-integer side of a comparison must be a plain value (arithmetic on strings fails).
     [[nodiscard]] ValueId find_or_fail(std::uint32_t root) const {
         return m_nodes[root].kind == TermNode::Kind::BIN ? intern(root) : leaf(m_nodes[root]);

@@ -71,8 +71,9 @@ public:
 struct EvalOptions {
     bool provenance = true;
     std::uint64_t max_tuples = 10'000'000;
-    /// Join work limit: ResourceError once the joins of one run have scanned more tuples than
-    /// this (a join can enumerate millions of bindings yet store few tuples); 0: unlimited.
+    /// Join work limit: ResourceError once one run's joins have scanned more tuples, plus rules
+    /// visited in semi-naive rounds, than this (a join can enumerate millions of bindings yet
+    /// store few tuples); 0: unlimited.
     std::uint64_t max_probes = 0;
     /// May mode, for grounding (sim/grounding.hpp): what may hold in SOME run. A negated atom
     /// never blocks (it is still recorded), every firing is recorded (not only well-founded
@@ -93,7 +94,8 @@ public:
 
     /// Inserts a tuple no rule derived (a fact, a built-in); ignored outside 1..eot.
     void load(RelId rel, std::int64_t time, std::span<const ValueId> values);
-    /// Evaluates the deductive strata at `time`, each to a fixpoint (semi-naive).
+    /// Evaluates the deductive rules at `time`, component by component, each to a fixpoint
+    /// (semi-naive).
     void evaluate(std::int32_t time);
     /// Computes the `@async` heads (through `router`) and `@next` heads of `time` into time + 1.
     void advance(std::int32_t time, MessageRouter& router);

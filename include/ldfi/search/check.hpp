@@ -45,7 +45,8 @@ struct CheckOptions {
     std::uint64_t seed = 1;      ///< random strategy
     std::string dump_smt_dir;    ///< LDFI: write every solver query there
     std::uint64_t max_tuples = 10'000'000;
-    bool keep_runs = false;  ///< keep every Run (for reports), not only counterexamples
+    std::uint64_t max_work = 0;  ///< join work per run (sim::RunOptions::max_probes); 0: no limit
+    bool keep_runs = false;      ///< keep every Run (for reports), not only counterexamples
     /// Called on the search's thread after every recorded run; must be cheap (it never changes
     /// the result).
     std::function<void(const Progress&)> on_progress;

@@ -26,7 +26,7 @@ struct Message {
 struct RunOptions {
     bool provenance = true;                 ///< record firings (needed for lineage)
     std::uint64_t max_tuples = 10'000'000;  ///< ResourceError beyond this many tuples
-    std::uint64_t max_probes = 0;  ///< ResourceError beyond this many tuples scanned by joins; 0: none
+    std::uint64_t max_probes = 0;           ///< join work limit (eval::EvalOptions::max_probes); 0: none
 };
 
 /// Everything that happened in one run: a first-class value, kept per run for lineage.

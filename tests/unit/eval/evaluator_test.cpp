@@ -182,8 +182,8 @@ void expect_join_limit(const sim::Simulator& sim, std::uint64_t limit) {
         (void)sim.run({});
         ADD_FAILURE() << "no ResourceError after the join work limit";
     } catch (const ResourceError& e) {
-        EXPECT_EQ(e.what(),
-                  "join work limit of " + std::to_string(limit) + " tuples scanned reached at time 1");
+        EXPECT_EQ(e.what(), "join work limit of " + std::to_string(limit) +
+                                " reached at time 1; raise --max-work to allow more");
     }
 }
 
