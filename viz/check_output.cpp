@@ -1,6 +1,7 @@
 // Text and JSON renderings of a check's result.
 #include "ldfi/viz/check_output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "json_util.hpp"
@@ -77,6 +78,29 @@ std::string untargeted_text(const search::CheckResult& r) {
 
 }  // namespace
 
+std::vector<analysis::Lint> check_lints(const CheckContext& ctx, const search::CheckResult& r) {
+    std::vector<analysis::Lint> out = ctx.lints;
+    for (const auto& name : r.unknown_nodes) {
+        auto same = [&](const analysis::Lint& l) {
+            return l.kind == analysis::LintKind::LOCATION && l.name == name;
+        };
+        if (std::none_of(out.begin(), out.end(), same)) out.push_back(analysis::unknown_node_lint(name));
+    }
+    if (r.vacuous) out.push_back(analysis::vacuous_lint());
+    return out;
+}
+
+std::string lint_where(const analysis::Lint& lint, const SourceFiles* sources) {
+    if (!sources || !lint.loc.known() || lint.loc.file >= sources->size()) return {};
+    return sources->path(lint.loc.file) + ":" + std::to_string(lint.loc.line) + ":" +
+           std::to_string(lint.loc.col);
+}
+
+std::string lint_line(const analysis::Lint& lint, const SourceFiles* sources) {
+    std::string where = lint_where(lint, sources);
+    return "[" + lint.key() + "] " + (where.empty() ? "" : where + ": ") + lint.message;
+}
+
 const char* oracle_name(sim::OracleKind o) { return o == sim::OracleKind::MOLLY ? "molly" : "implies"; }
 
 std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
@@ -93,6 +117,10 @@ std::string check_text(const CheckContext& ctx, const search::CheckResult& r) {
         out += r.engine == search::Strategy::SYMBOLIC
                    ? "warning: no `pre` tuple holds in any run within the bounds: the invariant is vacuous\n"
                    : "warning: no `pre` tuple held in any run explored: the invariant is vacuous\n";
+    }
+    for (const auto& lint : check_lints(ctx, r)) {
+        if (lint.kind != analysis::LintKind::VACUOUS)
+            out += "warning: " + lint_line(lint, ctx.sources) + "\n";
     }
     out += untargeted_text(r);
     std::size_t shown =
@@ -152,6 +180,20 @@ std::string check_json(const CheckContext& ctx, const search::CheckResult& r) {
     doc["evaluations"] = r.evaluations;
     doc["hypotheses"] = r.hypotheses;
     doc["vacuous"] = r.vacuous;
+    ordered_json warnings = ordered_json::array();
+    for (const auto& lint : check_lints(ctx, r)) {
+        ordered_json w = {{"key", lint.key()},       {"kind", analysis::to_string(lint.kind)},
+                          {"name", lint.name},       {"gates", lint.gates()},
+                          {"message", lint.message}, {"file", nullptr},
+                          {"line", nullptr},         {"column", nullptr}};
+        if (ctx.sources && lint.loc.known() && lint.loc.file < ctx.sources->size()) {
+            w["file"] = ctx.sources->path(lint.loc.file);
+            w["line"] = lint.loc.line;
+            w["column"] = lint.loc.col;
+        }
+        warnings.push_back(std::move(w));
+    }
+    doc["warnings"] = warnings;
     doc["engine"] = search::to_string(r.engine);
     doc["fallback_reason"] =
         r.fallback_reason.empty() ? ordered_json(nullptr) : ordered_json(r.fallback_reason);

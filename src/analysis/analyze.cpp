@@ -17,6 +17,7 @@ CheckedProgram analyze(const dedalus::Program& program, Diagnostics& diags) {
     lower_rules(program, out);
     stratify(out, diags);
     warn_undefined_relations(out, diags);
+    warn_remote_heads(out, diags);
     return out;
 }
 

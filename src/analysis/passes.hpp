@@ -47,4 +47,7 @@ void stratify(CheckedProgram& checked, Diagnostics& diags);
 /// A relation that is read but has no rules and no facts is always empty: a warning.
 void warn_undefined_relations(const CheckedProgram& checked, Diagnostics& diags);
 
+/// A deductive rule whose head is at another location than its body (lint.hpp): a warning.
+void warn_remote_heads(const CheckedProgram& checked, Diagnostics& diags);
+
 }  // namespace ldfi::analysis

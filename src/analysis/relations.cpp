@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "ldfi/analysis/lint.hpp"
 #include "passes.hpp"
 
 namespace ldfi::analysis {
@@ -121,10 +122,19 @@ void check_invariant_arity(const CheckedProgram& checked, Diagnostics& diags) {
                                      std::to_string(earlier.arity));
 }
 
+void warn_remote_heads(const CheckedProgram& checked, Diagnostics& diags) {
+    for (const CheckedRule& rule : checked.rules) {
+        if (!derives_elsewhere(checked, rule)) continue;
+        const std::string& name = checked.relation(rule.head_rel).name;
+        diags.warning(rule.loc, remote_head_message(name),
+                      {"hint: did you mean @async? (a deductive rule derives at its body's location)"});
+    }
+}
+
 void warn_undefined_relations(const CheckedProgram& checked, Diagnostics& diags) {
     for (const Relation& r : checked.relations) {
-        if (r.kind == RelKind::DEFINED && !r.has_facts && !r.has_rules) {
-            diags.warning(r.first_use, "relation '" + r.name + "' is never defined; it is always empty");
+        if (never_defined(r)) {
+            diags.warning(r.first_use, undefined_message(checked, r));
         }
     }
 }

@@ -45,6 +45,20 @@ void write_lineage(const std::string& dir, const analysis::CheckedProgram& progr
     }
 }
 
+// --strict: the lints that make a check pass by mistake are errors (exit 2), after the output.
+void fail_on_gate_lints(const std::vector<analysis::Lint>& lints, const SourceFiles& files) {
+    std::string lines;
+    std::size_t n = 0;
+    for (const auto& lint : lints) {
+        if (!lint.gates()) continue;
+        lines += "  " + viz::lint_line(lint, &files) + "\n";
+        ++n;
+    }
+    if (n == 0) return;
+    throw InputError("--strict: " + std::to_string(n) + (n == 1 ? " warning" : " warnings") +
+                     " that could make this check pass by mistake:\n" + lines.substr(0, lines.size() - 1));
+}
+
 int check_command(CheckCommandOptions& opts) {
     apply_memory_limit(opts.max_memory_mb);
     LoadedSpec spec = load_spec(opts.specs);
@@ -65,7 +79,9 @@ int check_command(CheckCommandOptions& opts) {
     progress.clear();
     opts.search.on_progress = nullptr;
     if (!opts.lineage_dir.empty()) write_lineage(opts.lineage_dir, *spec.program, model, result);
-    viz::CheckContext ctx{*spec.program, model, opts.specs, opts.search, !opts.no_timing};
+    viz::CheckContext ctx{*spec.program, model,           opts.specs,
+                          opts.search,   !opts.no_timing, analysis::lint(*spec.program, model.nodes()),
+                          &spec.files};
     std::cout << (opts.format == "json" ? viz::check_json(ctx, result) : viz::check_text(ctx, result));
     if (!opts.report_dir.empty()) write_report(opts.report_dir, spec, ctx, result);
     if (!opts.junit_file.empty()) {
@@ -77,9 +93,7 @@ int check_command(CheckCommandOptions& opts) {
             "--strict: certified by the lineage loop, which did not target every `pre` tuple "
             "that may hold under faults (--strategy symbolic covers them)");
     }
-    if (result.vacuous && opts.strict) {
-        throw InputError("--strict: the invariant is vacuous (no `pre` tuple held in any run)");
-    }
+    if (opts.strict) fail_on_gate_lints(viz::check_lints(ctx, result), spec.files);
     switch (result.outcome) {
         case search::Outcome::CERTIFIED:
             return EXIT_OK;
@@ -133,7 +147,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--no-timing", opts->no_timing, "leave the timing line out (for byte-identical output)");
-    cmd->add_flag("--strict", opts->strict, "treat a vacuous invariant as an error");
+    cmd->add_flag("--strict", opts->strict,
+                  "treat the warnings that make a check pass by mistake (a vacuous invariant, a relation "
+                  "never defined, a location outside --nodes) as errors, exit 2");
     cmd->add_option("--junit", opts->junit_file, "also write the verdict as JUnit XML into FILE");
     cmd->add_option("--report", opts->report_dir,
                     "write an HTML report with runs.json and counterexample-N.json into DIR");

@@ -8,8 +8,10 @@
 #include <thread>
 
 #include "cli.hpp"
+#include "ldfi/analysis/lint.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
 #include "manifest.hpp"
@@ -23,8 +25,10 @@ struct CaseOutcome {
     std::string engine = "-";  ///< the engine that decided (symbolic, ldfi, ...)
     std::size_t executions = 0;
     double seconds = 0;
-    std::string detail;          ///< the counterexample, the reason, or the error
-    std::string counterexample;  ///< the first counterexample with its lost goals (for JUnit)
+    std::string detail;                 ///< the counterexample, the reason, or the error
+    std::string counterexample;         ///< the first counterexample with its lost goals (for JUnit)
+    std::vector<std::string> gate;      ///< lints not allowed by the manifest: the check may pass by mistake
+    std::vector<std::string> warnings;  ///< the other lints (hints, allowed ones), for the JUnit output
     bool as_expected = false;
 };
 
@@ -57,6 +61,25 @@ struct SuiteProgress {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+// The gate: the lints that would let this check pass by mistake fail it, unless its "allow" names
+// them; the others are kept as warnings.
+void sort_lints(const SuiteCase& c, const analysis::CheckedProgram& program, const sim::FaultModel& model,
+                const search::CheckResult& r, const SourceFiles& files, CaseOutcome& out) {
+    const search::CheckOptions options;
+    viz::CheckContext ctx{program, model, c.files, options, false, analysis::lint(program, model.nodes()),
+                          &files};
+    for (const auto& lint : viz::check_lints(ctx, r)) {
+        bool allowed = std::find(c.allow.begin(), c.allow.end(), lint.key()) != c.allow.end();
+        (lint.gates() && !allowed ? out.gate : out.warnings).push_back(viz::lint_line(lint, &files));
+    }
+}
+
 CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress) {
     auto start = std::chrono::steady_clock::now();
     CaseOutcome out;
@@ -69,6 +92,7 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
         options.timeout_seconds = timeout;
         options.on_progress = [&progress](const search::Progress&) { progress.change(0, 0); };
         search::CheckResult r = search::check(spec.program, model, options);
+        sort_lints(c, *spec.program, model, r, spec.files, out);
         out.got = search::to_string(r.outcome);
         out.engine = search::to_string(r.engine);
         out.executions = r.runs.size();
@@ -82,8 +106,11 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
         out.detail = e.what();
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    out.as_expected = out.got == c.expected && (!c.max_executions || out.executions <= *c.max_executions);
-    if (out.got == c.expected && !out.as_expected) {
+    out.as_expected = out.got == c.expected && (!c.max_executions || out.executions <= *c.max_executions) &&
+                      out.gate.empty();
+    if (!out.gate.empty()) {
+        out.detail = "gate: " + join(out.gate, "; ");
+    } else if (out.got == c.expected && !out.as_expected) {
         out.detail = "more executions than the bound " + std::to_string(*c.max_executions);
     }
     return out;
@@ -141,8 +168,18 @@ viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::s
                       (o.executions == 1 ? " execution" : " executions") +
                       (o.engine == "-" ? "" : " (engine " + o.engine + ")");
     std::string details = o.counterexample.empty() ? "" : o.counterexample + "\n";
+    std::string warnings;
+    for (const auto& w : o.warnings) warnings += "warning: " + w + "\n";
     if (o.as_expected) {
-        j.output = "expected " + c.expected + ", got " + got + "\n" + details;
+        j.output = "expected " + c.expected + ", got " + got + "\n" + warnings + details;
+    } else if (!o.gate.empty()) {
+        j.status = viz::JunitStatus::ERROR;
+        j.type = "gate";
+        j.message = "got " + got +
+                    ", but the check may pass by mistake (allow a warning by its [key] in the "
+                    "manifest's \"allow\"): " +
+                    join(o.gate, "; ");
+        j.details = join(o.gate, "\n") + "\n" + details;
     } else if (o.got == "error" || o.got == "unknown") {
         j.status = viz::JunitStatus::ERROR;
         j.type = o.got;

@@ -17,7 +17,8 @@ enum class JsonInteger {
 
 /// Reads `v` into `out` when it is an integer within [lo, hi] (found by fuzz_json: huge numbers
 /// and fractions must be errors).
-inline JsonInteger read_json_integer(const nlohmann::json& v, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
+inline JsonInteger read_json_integer(const nlohmann::json& v, std::int64_t lo, std::int64_t hi,
+                                     std::int64_t& out) {
     if (v.is_number_float()) return JsonInteger::NOT_AN_INTEGER;
     if (!v.is_number_integer()) return JsonInteger::NOT_A_NUMBER;
     if (v.is_number_unsigned() && !std::in_range<std::int64_t>(v.get<std::uint64_t>())) {

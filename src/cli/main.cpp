@@ -32,7 +32,8 @@ int run_main(int argc, char** argv) {
     }
     if (argc < 2 || (argv[1][0] != '-' && !known)) {
         std::cerr << "ldfi: error: "
-                  << (argc < 2 ? std::string("no command given") : "unknown command '" + std::string(argv[1]) + "'")
+                  << (argc < 2 ? std::string("no command given")
+                               : "unknown command '" + std::string(argv[1]) + "'")
                   << " (commands: " << commands << "; see ldfi --help)\n";
         return EXIT_BAD_INPUT;
     }

@@ -1,6 +1,7 @@
 // Reading the suite manifest: JSON -> validated checks, every problem an InputError.
 #include "manifest.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -9,7 +10,9 @@
 #include <utility>
 
 #include "json_integer.hpp"
+#include "ldfi/analysis/lint.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/spelling.hpp"
 
 namespace ldfi::cli {
 
@@ -52,12 +55,30 @@ T integer_field(const nlohmann::json& j, const char* key, const std::string& whe
     throw InputError(field + " has the wrong type");
 }
 
+// The fields a manifest may have (docs/manifest.md, docs/manifest.schema.json).
+const std::vector<std::string> TOP_FIELDS = {"schema", "description", "checks"};
+const std::vector<std::string> CHECK_FIELDS = {"name",     "description", "files",          "nodes",
+                                               "eot",      "eff",         "crashes",        "oracle",
+                                               "strategy", "expected",    "max_executions", "allow"};
+
+// A misspelled key would be silently ignored, and the check would run with a default instead.
+void check_fields(const nlohmann::json& j, const std::vector<std::string>& known, const std::string& where) {
+    for (const auto& [key, value] : j.items()) {
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        auto near = nearest_name(key, known);
+        throw InputError(where + ": unknown field " + nlohmann::json(key).dump() +
+                         (near ? " (did you mean \"" + *near + "\"?)" : " (see docs/manifest.md)"));
+    }
+}
+
 SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, std::size_t index) {
     std::string where = "check " + std::to_string(index + 1);
     if (!j.is_object()) throw InputError(where + ": not an object");
     SuiteCase c;
     c.name = field<std::string>(j, "name", where);
     where += " (" + c.name + ")";
+    check_fields(j, CHECK_FIELDS, where);
+    if (j.contains("description")) (void)field<std::string>(j, "description", where);
     for (const auto& f : field<std::vector<std::string>>(j, "files", where))
         c.files.push_back((dir / f).string());
     if (c.files.empty()) throw InputError(where + ": \"files\" is empty");
@@ -82,6 +103,13 @@ SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, 
     if (c.expected != "certified" && c.expected != "counterexample") {
         throw InputError(where + ": \"expected\" must be \"certified\" or \"counterexample\"");
     }
+    if (j.contains("allow")) {
+        c.allow = field<std::vector<std::string>>(j, "allow", where);
+        std::string error;
+        for (const auto& key : c.allow) {
+            if (!analysis::valid_lint_key(key, error)) throw InputError(where + ": \"allow\": " + error);
+        }
+    }
     if (j.contains("max_executions"))
         c.max_executions = integer_field<std::uint64_t>(j, "max_executions", where);
     try {
@@ -101,6 +129,7 @@ std::vector<SuiteCase> parse_manifest(std::string_view text, const std::string& 
     } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999 (fuzz_json)
         throw InputError(path + ": not valid JSON: " + e.what());
     }
+    if (doc.is_object()) check_fields(doc, TOP_FIELDS, path);
     if (!doc.is_object() || !doc.contains("checks") || !doc["checks"].is_array()) {
         throw InputError(path + ": expected an object with a \"checks\" array");
     }
@@ -108,6 +137,7 @@ std::vector<SuiteCase> parse_manifest(std::string_view text, const std::string& 
         throw InputError(path + ": unsupported schema " + doc["schema"].dump() +
                          " (this ldfi reads schema 1)");
     }
+    if (doc.contains("description")) (void)field<std::string>(doc, "description", path);
     if (doc["checks"].empty())
         throw InputError(path + ": \"checks\" is empty: a suite needs at least one check");
     std::filesystem::path dir = std::filesystem::path(path).parent_path();

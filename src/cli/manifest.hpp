@@ -22,6 +22,7 @@ struct SuiteCase {
     std::string expected;
     std::optional<std::uint64_t> max_executions;
     search::Strategy strategy = search::Strategy::AUTO;  ///< "strategy", default auto
+    std::vector<std::string> allow;  ///< lint keys (analysis::Lint::key) that do not fail the gate
 };
 
 /// Parses a manifest's text (`path` names it in messages and resolves its `files`). Throws

@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 // index.html first: while it is missing the directory does not look like a finished report.
 void remove_old_report(const fs::path& dir) {
-    static const std::regex REPORT_FILE(R"((index\.html|runs\.json|counterexample-[0-9]+\.json)(\.tmp(-[A-Za-z0-9]{6})?)?)");
+    static const std::regex REPORT_FILE(
+        R"((index\.html|runs\.json|counterexample-[0-9]+\.json)(\.tmp(-[A-Za-z0-9]{6})?)?)");
     std::error_code ec;
     fs::remove(dir / "index.html", ec);
     if (ec) throw InputError("cannot replace " + (dir / "index.html").string() + ": " + ec.message());

@@ -54,6 +54,7 @@ const sim::Run& SearchContext::run_fault_free() {
     // The molly oracle compares every run with this one, so it is kept before it is judged.
     m_fault_free = std::make_shared<const sim::Run>(m_simulator.run(sim::FailureSpec{}));
     m_result.times.simulate += seconds_since(start);
+    m_result.unknown_nodes = m_fault_free->unknown_nodes;
     record(sim::FailureSpec{}, m_fault_free, 0);
     report_progress(0, 0);
     return *m_fault_free;

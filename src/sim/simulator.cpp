@@ -56,6 +56,9 @@ private:
     void warn_unknown(std::span<const ValueId> name, bool destination) {
         std::string text = name.empty() ? std::string("()") : format_value(m_run.values.get(name[0]));
         if (!m_warned.insert({destination, text}).second) return;
+        if (std::find(m_run.unknown_nodes.begin(), m_run.unknown_nodes.end(), text) ==
+            m_run.unknown_nodes.end())
+            m_run.unknown_nodes.push_back(text);
         m_run.warnings.push_back(destination ? "message to unknown node " + text + " dropped"
                                              : "message from unknown node " + text + " dropped");
     }
@@ -111,7 +114,7 @@ const FaultModel& Simulator::model() const { return m_impl->model; }
 Run Simulator::run(const FailureSpec& faults) const {
     const Impl& impl = *m_impl;
     std::int32_t eot = impl.model.bounds().eot;
-    Run run{faults, impl.values, eval::Database(impl.arities, eot), {}, {}, {}, 0, {}};
+    Run run{faults, impl.values, eval::Database(impl.arities, eot), {}, {}, {}, {}, 0, {}};
     for (std::uint32_t n = 0; n < impl.model.nodes().size(); ++n) {
         run.nodes.push_back(impl.prepared->node_value(NodeId{n}));
     }

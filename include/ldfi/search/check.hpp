@@ -95,6 +95,8 @@ struct CheckResult {
     std::vector<lineage::TupleKey> goals;         ///< the good outcomes the search tried to cut
     std::string unknown_reason;                   ///< "max-runs 100 reached", "timeout 10s reached"
     bool vacuous = false;                         ///< no `pre` tuple in any run explored
+    /// Names the fault-free run sent messages to (or from) that are not nodes of the check.
+    std::vector<std::string> unknown_nodes;
     std::uint32_t rounds = 0;
     std::uint64_t solver_calls = 0;  ///< Z3 queries
     std::uint64_t evaluations = 0;   ///< fault sets evaluated outright instead of asking Z3

@@ -32,13 +32,14 @@ struct RunOptions {
 /// Everything that happened in one run: a first-class value, kept per run for lineage.
 struct Run {
     FailureSpec faults;
-    ValueTable values;                  ///< every value this run mentions
-    eval::Database db;                  ///< every tuple at every time 1..eot
-    std::vector<eval::Firing> firings;  ///< empty unless RunOptions::provenance
-    std::vector<Message> messages;      ///< in send order (time, then rule, then derivation order)
-    std::vector<std::string> warnings;  ///< e.g. a message to an unconfigured node (once each)
-    std::uint64_t derived_tuples = 0;   ///< tuples inserted by rules (facts and built-ins excluded)
-    std::vector<ValueId> nodes;         ///< the configured nodes' names, by NodeId
+    ValueTable values;                       ///< every value this run mentions
+    eval::Database db;                       ///< every tuple at every time 1..eot
+    std::vector<eval::Firing> firings;       ///< empty unless RunOptions::provenance
+    std::vector<Message> messages;           ///< in send order (time, then rule, then derivation order)
+    std::vector<std::string> warnings;       ///< e.g. a message to an unconfigured node (once each)
+    std::vector<std::string> unknown_nodes;  ///< names messages went to or came from that are no node
+    std::uint64_t derived_tuples = 0;        ///< tuples inserted by rules (facts and built-ins excluded)
+    std::vector<ValueId> nodes;              ///< the configured nodes' names, by NodeId
 };
 
 /// Runs a checked program on a set of nodes up to EOT. Thread-safe: run() is const.

@@ -102,7 +102,7 @@ TEST(Relations, NeverDefinedRelationWarnsOnce) {
     Analysed a = analyse("node(\"a\")@1;\nh(N) :- node(N), notin ghost(N);\ng(N) :- node(N), ghost(N);");
     EXPECT_FALSE(a.diags.has_errors());
     ASSERT_EQ(a.warnings().size(), 1U);
-    EXPECT_EQ(a.warnings()[0]->message, "relation 'ghost' is never defined; it is always empty");
+    EXPECT_EQ(a.warnings()[0]->message, "relation 'ghost' is read but never defined; it is always empty");
     EXPECT_EQ(a.warnings()[0]->loc.line, 2U);
     EXPECT_EQ(a.warnings()[0]->loc.col, 24U);
 }
