@@ -1,0 +1,82 @@
+# bash completion for ldfi: commands, options, the values of enumerated options, and files
+# (.ded specs, .json manifests and counterexamples, directories for output directories).
+# Installed as share/bash-completion/completions/ldfi; or `source` it from ~/.bashrc.
+# tests/package/cli_docs_test.sh checks it names every option `ldfi COMMAND --help` lists.
+
+_ldfi_files() {  # _ldfi_files EXT CUR: files ending in .EXT, and directories to descend into
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -d -- "$2") $(compgen -f -X "!*.$1" -- "$2"))
+}
+
+_ldfi_dirs() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -d -- "$1"))
+}
+
+_ldfi() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+    local commands="run check suite replay" cmd="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            run | check | suite | replay)
+                cmd=${COMP_WORDS[i]}
+                break
+                ;;
+        esac
+    done
+    if [[ -z $cmd ]]; then
+        COMPREPLY=($(compgen -W "$commands -h --help --version" -- "$cur"))
+        return
+    fi
+
+    local limits="--max-tuples --max-work --max-memory"
+    local opts
+    case $cmd in
+        run) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF --crash --omit --format --show
+                   $limits --timeout" ;;
+        check) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF -c --crashes --oracle --strategy
+                     --max-ground --all -j --jobs --max-runs --timeout --seed --dump-smt $limits
+                     --format --no-timing --strict --junit --report --lineage" ;;
+        suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit" ;;
+        replay) opts="-h --help --force --format --show" ;;
+    esac
+
+    case $prev in
+        --format)
+            COMPREPLY=($(compgen -W "text json" -- "$cur"))
+            return
+            ;;
+        --oracle)
+            COMPREPLY=($(compgen -W "implies molly" -- "$cur"))
+            return
+            ;;
+        --strategy)
+            COMPREPLY=($(compgen -W "auto symbolic ldfi random exhaustive" -- "$cur"))
+            return
+            ;;
+        --junit)
+            _ldfi_files xml "$cur"
+            return
+            ;;
+        --dump-smt | --report | --lineage)
+            _ldfi_dirs "$cur"
+            return
+            ;;
+        -N | --nodes | -t | --eot | --EOT | -f | --eff | --EFF | -c | --crashes | --crash | --omit | --show | \
+            --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed)
+            return  # a value of the user's own
+            ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    elif [[ $cmd == suite || $cmd == replay ]]; then
+        _ldfi_files json "$cur"
+    else
+        _ldfi_files ded "$cur"
+    fi
+}
+
+complete -F _ldfi ldfi

@@ -1,0 +1,54 @@
+# fish completion for ldfi: commands, options, the values of enumerated options, and files
+# (.ded specs, .json manifests and counterexamples, directories for output directories).
+# Installed as share/fish/vendor_completions.d/ldfi.fish. tests/package/cli_docs_test.sh checks
+# it names every option `ldfi COMMAND --help` lists.
+
+set -l commands run check suite replay
+complete -c ldfi -f
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'print the help and exit'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version and exit'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a run -d 'simulate a spec once, under exactly the faults given'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a check -d 'search for faults that break the invariant, or certify the bound'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a suite -d 'run every check of a manifest against the expected verdicts'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a replay -d 're-run the run a counterexample file records'
+
+# Options of every command.
+complete -c ldfi -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'print the help and exit'
+
+# run and check: specs, bounds, limits, format.
+set -l rc '__fish_seen_subcommand_from run check'
+complete -c ldfi -n $rc -k -a '(__fish_complete_suffix .ded)'
+complete -c ldfi -n $rc -s N -l nodes -x -d 'the nodes, comma-separated (a,b,c)'
+complete -c ldfi -n $rc -s t -l eot -l EOT -x -d 'logical end of time: time runs 1..EOT'
+complete -c ldfi -n $rc -s f -l eff -l EFF -x -d 'end of finite failures: omissions only before EFF'
+complete -c ldfi -n $rc -l max-tuples -x -d 'stop (exit 3) when a run holds more tuples'
+complete -c ldfi -n $rc -l max-work -x -d 'stop (exit 3) when one simulation does more join work'
+complete -c ldfi -n "__fish_seen_subcommand_from run check suite" -l max-memory -x -d 'stop (exit 3) beyond this many MiB'
+complete -c ldfi -n "__fish_seen_subcommand_from run check replay" -l format -x -a 'text json' -d 'output format'
+complete -c ldfi -n "__fish_seen_subcommand_from run replay" -l show -x -d 'print only these relations (comma-separated)'
+complete -c ldfi -n "__fish_seen_subcommand_from run check suite" -l timeout -x -d 'stop after this many seconds'
+
+# run
+complete -c ldfi -n '__fish_seen_subcommand_from run' -l crash -x -d 'crash NODE at time T: NODE@T'
+complete -c ldfi -n '__fish_seen_subcommand_from run' -l omit -x -d "lose FROM's messages to TO sent at T: 'FROM->TO@T'"
+
+# check
+set -l c '__fish_seen_subcommand_from check'
+complete -c ldfi -n $c -s c -l crashes -x -d 'at most this many nodes crash'
+complete -c ldfi -n $c -l oracle -x -a 'implies molly' -d 'how a run is judged'
+complete -c ldfi -n $c -l strategy -x -a 'auto symbolic ldfi random exhaustive' -d 'search strategy'
+complete -c ldfi -n $c -l max-ground -x -d 'the most ground rule instances the symbolic engine takes'
+complete -c ldfi -n $c -l all -d 'collect every minimal counterexample'
+complete -c ldfi -n "__fish_seen_subcommand_from check suite" -s j -l jobs -x -d 'parallel runs (check) or checks (suite)'
+complete -c ldfi -n $c -l max-runs -x -d 'stop after this many executions'
+complete -c ldfi -n $c -l seed -x -d 'seed of --strategy random'
+complete -c ldfi -n $c -l dump-smt -x -a '(__fish_complete_directories)' -d 'write every solver query as SMT-LIB 2 into DIR'
+complete -c ldfi -n "__fish_seen_subcommand_from check suite" -l no-timing -d 'leave the timing out'
+complete -c ldfi -n $c -l strict -d 'treat a vacuous invariant as an error'
+complete -c ldfi -n "__fish_seen_subcommand_from check suite" -l junit -r -F -d 'also write JUnit XML into FILE'
+complete -c ldfi -n $c -l report -x -a '(__fish_complete_directories)' -d 'write an HTML report into DIR'
+complete -c ldfi -n $c -l lineage -x -a '(__fish_complete_directories)' -d 'write the lineage of each run into DIR'
+
+# suite and replay: a JSON file.
+complete -c ldfi -n '__fish_seen_subcommand_from suite replay' -k -a '(__fish_complete_suffix .json)'
+complete -c ldfi -n '__fish_seen_subcommand_from replay' -l force -d 'replay even when the spec text changed'
