@@ -48,6 +48,11 @@ std::string attr(const char* name, std::string_view value) {
     return std::string(" ") + name + "=\"" + xml_escape(value, true) + "\"";
 }
 
+std::string counts_attrs(const JunitCounts& counts) {
+    return attr("tests", std::to_string(counts.tests)) + attr("failures", std::to_string(counts.failures)) +
+           attr("errors", std::to_string(counts.errors));
+}
+
 std::string testcase_xml(const JunitCase& c, bool timing) {
     std::string out = "    <testcase" + attr("name", c.name) + attr("classname", c.classname) +
                       attr("time", seconds_attr(c.seconds, timing));
@@ -119,19 +124,36 @@ std::string xml_escape(std::string_view text, bool attribute) {
 }
 
 std::string junit_xml(const JunitSuite& suite, bool timing) {
-    std::size_t failures = 0, errors = 0;
+    JunitCounts counts{suite.cases.size(), 0, 0};
+    std::string cases;
     for (const auto& c : suite.cases) {
-        failures += c.status == JunitStatus::FAILURE;
-        errors += c.status == JunitStatus::ERROR;
+        counts.failures += c.status == JunitStatus::FAILURE;
+        counts.errors += c.status == JunitStatus::ERROR;
+        cases += testcase_xml(c, timing);
     }
-    std::string counts = attr("tests", std::to_string(suite.cases.size())) +
-                         attr("failures", std::to_string(failures)) + attr("errors", std::to_string(errors));
-    std::string time = attr("time", seconds_attr(suite.seconds, timing));
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += "<testsuites" + attr("name", suite.name) + counts + time + ">\n";
-    out += "  <testsuite" + attr("name", suite.name) + counts + attr("skipped", "0") + time + ">\n";
-    for (const auto& c : suite.cases) out += testcase_xml(c, timing);
-    return out + "  </testsuite>\n</testsuites>\n";
+    return junit_document_xml(suite.name, counts, suite.seconds,
+                              junit_testsuite_xml(suite, counts, cases, timing), timing);
+}
+
+std::string junit_testsuite_xml(const JunitSuite& suite, const JunitCounts& counts,
+                                const std::string& cases_xml, bool timing) {
+    std::string out = "  <testsuite" + attr("name", suite.name) + counts_attrs(counts) +
+                      attr("skipped", "0") + attr("time", seconds_attr(suite.seconds, timing)) + ">\n";
+    if (!suite.properties.empty()) {
+        out += "    <properties>\n";
+        for (const auto& [name, value] : suite.properties) {
+            out += "      <property" + attr("name", name) + attr("value", value) + "/>\n";
+        }
+        out += "    </properties>\n";
+    }
+    return out + cases_xml + "  </testsuite>\n";
+}
+
+std::string junit_document_xml(const std::string& name, const JunitCounts& counts, double seconds,
+                               const std::string& suites_xml, bool timing) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + attr("name", name) +
+           counts_attrs(counts) + attr("time", seconds_attr(seconds, timing)) + ">\n" + suites_xml +
+           "</testsuites>\n";
 }
 
 std::string counterexample_summary(const sim::FaultModel& model, const search::Counterexample& ce) {

@@ -17,10 +17,10 @@ _ldfi_dirs() {
 
 _ldfi() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="run check suite replay" cmd="" i
+    local commands="run check suite replay sweep junit" cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            run | check | suite | replay)
+            run | check | suite | replay | sweep | junit)
                 cmd=${COMP_WORDS[i]}
                 break
                 ;;
@@ -29,6 +29,13 @@ _ldfi() {
     if [[ -z $cmd ]]; then
         COMPREPLY=($(compgen -W "$commands -h --help --version" -- "$cur"))
         return
+    fi
+    if [[ $cmd == junit ]]; then  # its subcommand: merge
+        [[ $((i + 1)) -lt $COMP_CWORD && ${COMP_WORDS[i + 1]} == merge ]] && cmd="junit merge"
+        if [[ $cmd == junit && $cur != -* ]]; then
+            COMPREPLY=($(compgen -W "merge" -- "$cur"))
+            return
+        fi
     fi
 
     local limits="--max-tuples --max-work --max-memory"
@@ -39,8 +46,12 @@ _ldfi() {
         check) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF -c --crashes --oracle --strategy
                      --max-ground --all -j --jobs --max-runs --timeout --seed --dump-smt $limits
                      --format --no-timing --strict --junit --report --lineage" ;;
-        suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit" ;;
+        suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit --shard --record-costs" ;;
         replay) opts="-h --help --force --format --show" ;;
+        sweep) opts="-h --help -N --nodes -t --eot -f --eff -c --crashes --oracle --strategy --timeout -j --jobs
+                     --shard --format --svg --no-timing --max-memory --merge" ;;
+        junit) opts="-h --help" ;;
+        "junit merge") opts="-h --help -o --output" ;;
     esac
 
     case $prev in
@@ -56,8 +67,16 @@ _ldfi() {
             COMPREPLY=($(compgen -W "auto symbolic ldfi random exhaustive" -- "$cur"))
             return
             ;;
-        --junit)
+        --junit | -o | --output)
             _ldfi_files xml "$cur"
+            return
+            ;;
+        --svg)
+            _ldfi_files svg "$cur"
+            return
+            ;;
+        --record-costs)
+            _ldfi_files json "$cur"
             return
             ;;
         --dump-smt | --report | --lineage)
@@ -65,15 +84,18 @@ _ldfi() {
             return
             ;;
         -N | --nodes | -t | --eot | --EOT | -f | --eff | --EFF | -c | --crashes | --crash | --omit | --show | \
-            --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed)
+            --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed | \
+            --shard)
             return  # a value of the user's own
             ;;
     esac
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-    elif [[ $cmd == suite || $cmd == replay ]]; then
+    elif [[ $cmd == suite || $cmd == replay || ($cmd == sweep && " ${COMP_WORDS[*]} " == *" --merge "*) ]]; then
         _ldfi_files json "$cur"
+    elif [[ $cmd == "junit merge" ]]; then
+        _ldfi_files xml "$cur"
     else
         _ldfi_files ded "$cur"
     fi

@@ -37,6 +37,9 @@ struct LoadedSpec {
 /// printing) when there are errors.
 LoadedSpec load_spec(const std::vector<std::string>& paths);
 
+/// `--nodes a,b,c` as a list, empty names kept (BoundsOptions::model rejects them).
+[[nodiscard]] std::vector<std::string> split_nodes(const std::string& text);
+
 /// The nodes/eot/eff/crashes options shared by `run` and `check`, with the prototype's aliases.
 struct BoundsOptions {
     std::vector<std::string> nodes;
@@ -118,5 +121,7 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_suite_command(CLI::App& app, int& exit_code);
 void add_replay_command(CLI::App& app, int& exit_code);
+void add_sweep_command(CLI::App& app, int& exit_code);
+void add_junit_command(CLI::App& app, int& exit_code);
 
 }  // namespace ldfi::cli

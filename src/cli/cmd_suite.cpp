@@ -1,32 +1,24 @@
 // `ldfi suite`: many checks with expected verdicts, for CI gates.
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
+#include "batch_check.hpp"
 #include "cli.hpp"
 #include "ldfi/analysis/lint.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
-#include "ldfi/viz/progress.hpp"
 #include "manifest.hpp"
+#include "suite_shard.hpp"
 
 namespace ldfi::cli {
 
 namespace {
 
-struct CaseOutcome {
-    std::string got;           ///< certified / counterexample / unknown / error
-    std::string engine = "-";  ///< the engine that decided (symbolic, ldfi, ...)
-    std::size_t executions = 0;
-    double seconds = 0;
-    std::string detail;                 ///< the counterexample, the reason, or the error
-    std::string counterexample;         ///< the first counterexample with its lost goals (for JUnit)
+struct CaseOutcome : CheckSummary {
     std::vector<std::string> gate;      ///< lints not allowed by the manifest: the check may pass by mistake
     std::vector<std::string> warnings;  ///< the other lints (hints, allowed ones), for the JUnit output
     bool as_expected = false;
@@ -39,27 +31,13 @@ struct SuiteOptions {
     bool no_timing = false;
     std::optional<std::uint64_t> max_memory_mb;
     std::string junit_file;
+    std::string shard;         ///< "K/N", or empty: the whole manifest
+    std::string record_costs;  ///< write the manifest with the measured costs there
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
-
-// "3/62 checks done, 2 running, 4.1 s" on a terminal's stderr; shared by the worker threads.
-struct SuiteProgress {
-    explicit SuiteProgress(std::size_t total) : total(total) {}
-    void change(int started, int finished) {
-        std::lock_guard lock(mutex);
-        running = running + static_cast<std::size_t>(started) - static_cast<std::size_t>(finished);
-        done += static_cast<std::size_t>(finished);
-        if (!line.due()) return;
-        line.update("ldfi suite: " + viz::suite_progress_text(done, total, running, seconds_since(start)));
-    }
-    std::mutex mutex;
-    viz::ProgressLine line{std::cerr, stderr_is_terminal()};
-    std::size_t total, done = 0, running = 0;
-    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-};
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
     std::string out;
@@ -80,32 +58,14 @@ void sort_lints(const SuiteCase& c, const analysis::CheckedProgram& program, con
     }
 }
 
-CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress) {
-    auto start = std::chrono::steady_clock::now();
+CaseOutcome run_case(const SuiteCase& c, double timeout, BatchProgress& progress) {
     CaseOutcome out;
-    try {
-        LoadedSpec spec = load_spec(c.files);
-        sim::FaultModel model = c.bounds.model(c.bounds.eot);
-        search::CheckOptions options;
-        options.oracle = c.oracle;
-        options.strategy = c.strategy;
-        options.timeout_seconds = timeout;
-        options.on_progress = [&progress](const search::Progress&) { progress.change(0, 0); };
-        search::CheckResult r = search::check(spec.program, model, options);
-        sort_lints(c, *spec.program, model, r, spec.files, out);
-        out.got = search::to_string(r.outcome);
-        out.engine = search::to_string(r.engine);
-        out.executions = r.runs.size();
-        if (!r.counterexamples.empty()) {
-            out.detail = model.format(r.counterexamples.front().faults);
-            out.counterexample = viz::counterexample_summary(model, r.counterexamples.front());
-        }
-        if (r.outcome == search::Outcome::UNKNOWN) out.detail = r.unknown_reason;
-    } catch (const Error& e) {
-        out.got = "error";
-        out.detail = e.what();
-    }
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    static_cast<CheckSummary&>(out) = run_batch_check(
+        {[&c] { return std::make_shared<const LoadedSpec>(load_spec(c.files)); }, c.bounds, c.oracle,
+         c.strategy, timeout, [&progress] { progress.change(0, 0); },
+         [&](const LoadedSpec& spec, const sim::FaultModel& model, const search::CheckResult& r) {
+             sort_lints(c, *spec.program, model, r, spec.files, out);
+         }});
     out.as_expected = out.got == c.expected && (!c.max_executions || out.executions <= *c.max_executions) &&
                       out.gate.empty();
     if (!out.gate.empty()) {
@@ -118,19 +78,12 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
 
 std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned jobs, double timeout) {
     std::vector<CaseOutcome> outcomes(cases.size());
-    std::atomic<std::size_t> next{0};
-    SuiteProgress progress(cases.size());
-    auto work = [&] {
-        for (std::size_t i = next++; i < cases.size(); i = next++) {
-            progress.change(1, 0);
-            outcomes[i] = run_case(cases[i], timeout, progress);
-            progress.change(0, 1);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::min<std::size_t>(jobs, cases.size()); ++i) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    BatchProgress progress("ldfi suite", cases.size());
+    run_parallel(cases.size(), jobs, [&](std::size_t i) {
+        progress.change(1, 0);
+        outcomes[i] = run_case(cases[i], timeout, progress);
+        progress.change(0, 1);
+    });
     return outcomes;
 }
 
@@ -202,12 +155,12 @@ std::string suite_classname(const SuiteOptions& opts) {
     return "ldfi.suite." + std::filesystem::path(opts.manifest).stem().string();
 }
 
-std::string junit(const SuiteOptions& opts, const std::vector<SuiteCase>& cases,
-                  const std::vector<CaseOutcome>& outcomes, double seconds) {
-    viz::JunitSuite suite{opts.manifest, seconds, {}};
+std::string junit(const SuiteOptions& opts, const SuitePart& part, const std::vector<CaseOutcome>& outcomes,
+                  double seconds) {
+    viz::JunitSuite suite{part_name(part, opts.manifest), seconds, {}, part_properties(part, opts.manifest)};
     std::string classname = suite_classname(opts);
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        suite.cases.push_back(junit_case(cases[i], outcomes[i], classname));
+    for (std::size_t i = 0; i < part.cases.size(); ++i) {
+        suite.cases.push_back(junit_case(part.cases[i], outcomes[i], classname));
     }
     return viz::junit_xml(suite, !opts.no_timing);
 }
@@ -216,15 +169,20 @@ int suite_command(const SuiteOptions& opts) {
     if (opts.jobs == 0) throw InputError("--jobs must be at least 1");
     check_timeout(opts.timeout);
     apply_memory_limit(opts.max_memory_mb);
-    std::vector<SuiteCase> cases = read_manifest(opts.manifest);
+    const SuitePart part = suite_part(read_manifest(opts.manifest), opts.shard);
     auto start = std::chrono::steady_clock::now();
-    std::vector<CaseOutcome> outcomes = run_cases(cases, opts.jobs, opts.timeout);
-    std::cout << table(cases, outcomes, !opts.no_timing);
+    std::vector<CaseOutcome> outcomes = run_cases(part.cases, opts.jobs, opts.timeout);
+    std::cout << table(part.cases, outcomes, !opts.no_timing);
     std::size_t failed =
         std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });
-    std::cout << "\nsuite: " << cases.size() - failed << " passed, " << failed << " failed\n";
+    std::cout << "\n" << part_summary(part, failed);
     if (!opts.junit_file.empty()) {
-        write_file(opts.junit_file, junit(opts, cases, outcomes, seconds_since(start)));
+        write_file(opts.junit_file, junit(opts, part, outcomes, seconds_since(start)));
+    }
+    if (!opts.record_costs.empty()) {
+        std::vector<double> seconds;
+        for (const auto& o : outcomes) seconds.push_back(o.seconds);
+        record_costs(opts.manifest, opts.record_costs, part, seconds);
     }
     return failed == 0 ? EXIT_OK : EXIT_VIOLATION;
 }
@@ -242,10 +200,16 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
+    add_shard_option(*cmd, opts->shard, "the manifest's checks, balanced by their \"cost\"");
+    cmd->add_option("--record-costs", opts->record_costs,
+                    "write the manifest into FILE with each check's \"cost\" set to the seconds it took "
+                    "(for --shard)");
     cmd->callback([opts, &exit_code] {
-        exit_code =
-            with_junit_on_error(opts->junit_file, {opts->manifest, suite_classname(*opts), opts->manifest},
-                                [&] { return suite_command(*opts); });
+        // A shard that cannot run names its error case after itself: the shards' files stay distinct.
+        const std::string name =
+            opts->shard.empty() ? opts->manifest : opts->manifest + " (shard " + opts->shard + ")";
+        exit_code = with_junit_on_error(opts->junit_file, {name, suite_classname(*opts), name},
+                                        [&] { return suite_command(*opts); });
     });
 }
 

@@ -44,20 +44,21 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
     return spec;
 }
 
+// Split here, not by CLI11's delimiter: that drops empty names, so `--nodes a,,b` passed silently
+// and `--nodes ,` left --nodes without a value; BoundsOptions::model() rejects every empty name.
+std::vector<std::string> split_nodes(const std::string& text) {
+    std::vector<std::string> nodes;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1) {
+        nodes.push_back(text.substr(start, comma - start));
+    }
+    nodes.push_back(text.substr(start));
+    return nodes;
+}
+
 void BoundsOptions::add_to(CLI::App& app, bool with_crash_bound) {
-    // Split here, not by CLI11's delimiter: that drops empty names, so `--nodes a,,b` passed silently
-    // and `--nodes ,` left --nodes without a value; model() rejects every empty name.
     app.add_option_function<std::string>(
-           "-N,--nodes",
-           [this](const std::string& text) {
-               nodes.clear();
-               std::size_t start = 0;
-               for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos;
-                    start = comma + 1) {
-                   nodes.push_back(text.substr(start, comma - start));
-               }
-               nodes.push_back(text.substr(start));
-           },
+           "-N,--nodes", [this](const std::string& text) { nodes = split_nodes(text); },
            "the nodes, comma-separated (e.g. a,b,c)")
         ->required();
     app.add_option("-t,--eot,--EOT", eot, "logical end of time: time runs 1..EOT")->required();

@@ -23,6 +23,8 @@ int run_main(int argc, char** argv) {
     add_check_command(app, exit_code);
     add_suite_command(app, exit_code);
     add_replay_command(app, exit_code);
+    add_sweep_command(app, exit_code);
+    add_junit_command(app, exit_code);
     // CLI11 would only say "A subcommand is required" for a missing or misspelled command.
     std::string commands;
     bool known = false;

@@ -20,6 +20,8 @@ namespace {
 
 // A manifest larger than this is not one anybody wrote; reading on would only exhaust memory.
 constexpr std::size_t MAX_MANIFEST_BYTES = std::size_t{64} << 20;
+// About 11 days, as --timeout: a larger recorded cost is a typo.
+constexpr int MAX_COST_SECONDS = 1'000'000;
 
 template <typename T>
 T field(const nlohmann::json& j, const char* key, const std::string& where) {
@@ -55,11 +57,23 @@ T integer_field(const nlohmann::json& j, const char* key, const std::string& whe
     throw InputError(field + " has the wrong type");
 }
 
+// "cost": the seconds a check took when last recorded (`suite --record-costs`), for --shard.
+double cost_field(const nlohmann::json& v, const std::string& where) {
+    if (!v.is_number())
+        throw InputError(where + ": field \"cost\" must be a number of seconds, not " + v.dump());
+    const double seconds = v.get<double>();
+    if (!(seconds >= 0 && seconds <= MAX_COST_SECONDS)) {
+        throw InputError(where + ": field \"cost\" is out of range (0.." + std::to_string(MAX_COST_SECONDS) +
+                         " seconds)");
+    }
+    return seconds;
+}
+
 // The fields a manifest may have (docs/manifest.md, docs/manifest.schema.json).
 const std::vector<std::string> TOP_FIELDS = {"schema", "description", "checks"};
-const std::vector<std::string> CHECK_FIELDS = {"name",     "description", "files",          "nodes",
-                                               "eot",      "eff",         "crashes",        "oracle",
-                                               "strategy", "expected",    "max_executions", "allow"};
+const std::vector<std::string> CHECK_FIELDS = {
+    "name",   "description", "files",    "nodes",          "eot",   "eff", "crashes",
+    "oracle", "strategy",    "expected", "max_executions", "allow", "cost"};
 
 // A misspelled key would be silently ignored, and the check would run with a default instead.
 void check_fields(const nlohmann::json& j, const std::vector<std::string>& known, const std::string& where) {
@@ -112,6 +126,7 @@ SuiteCase parse_case(const nlohmann::json& j, const std::filesystem::path& dir, 
     }
     if (j.contains("max_executions"))
         c.max_executions = integer_field<std::uint64_t>(j, "max_executions", where);
+    if (j.contains("cost")) c.cost = cost_field(j.at("cost"), where);
     try {
         (void)c.bounds.model(c.bounds.eot);  // absurd bounds make the manifest malformed
     } catch (const InputError& e) {

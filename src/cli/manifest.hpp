@@ -23,6 +23,7 @@ struct SuiteCase {
     std::optional<std::uint64_t> max_executions;
     search::Strategy strategy = search::Strategy::AUTO;  ///< "strategy", default auto
     std::vector<std::string> allow;  ///< lint keys (analysis::Lint::key) that do not fail the gate
+    std::optional<double> cost;      ///< "cost": recorded seconds, for balancing `--shard` (shard.hpp)
 };
 
 /// Parses a manifest's text (`path` names it in messages and resolves its `files`). Throws

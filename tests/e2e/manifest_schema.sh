@@ -20,7 +20,7 @@ sys.exit(1 if errors else 0)
 PY
 }
 valid=(protocols/manifest.json tests/golden/suite/ok.json tests/golden/suite/regression.json
-       tests/golden/suite/lib/gate/manifest.json)
+       tests/golden/suite/lib/gate/manifest.json tests/golden/suite/costs.json)
 for m in "${valid[@]}"; do
   if ! validate "$m"; then echo "FAIL: $m is invalid under the schema"; fail=1; fi
   "$ldfi" suite "$m" --no-timing >/dev/null 2>&1
@@ -28,7 +28,7 @@ for m in "${valid[@]}"; do
   if ((code > 1)); then echo "FAIL: ldfi suite $m exits $code (not a verdict)"; fail=1; fi
 done
 invalid=(unknown_field unknown_top_field wrong_type missing_field bad_expected not_object no_checks
-         negative_crashes bad_allow schema_version)
+         negative_crashes bad_allow schema_version negative_cost cost_wrong_type)
 for name in "${invalid[@]}"; do
   m=tests/golden/suite/$name.json
   if validate "$m" >/dev/null; then echo "FAIL: $m is valid under the schema, but ldfi rejects it"; fail=1; fi

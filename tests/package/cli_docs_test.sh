@@ -27,7 +27,10 @@ help_options() {
 help_enums() {
   sed -n 's/^  \(-[^ ]*\) [A-Z]*:{\([^}]*\)}.*/\1 \2/p' | sed 's/^[^ ]*,\(--[^ ,]*\) /\1 /' | tr ',' ' '
 }
-commands=$("$ldfi" --help | sed -n '/^Subcommands:/,$s/^  \([a-z][a-z-]*\) .*/\1/p')
+subcommands() {  # subcommands COMMAND...: the subcommands `ldfi COMMAND... --help` lists
+  "$ldfi" "$@" --help | sed -n '/^Subcommands:/,$s/^  \([a-z][a-z-]*\) .*/\1/p'
+}
+commands=$(subcommands)
 [[ -n $commands ]] || fail "no commands in ldfi --help"
 
 # The man page as plain text: roff's \- is a hyphen.
@@ -48,9 +51,10 @@ fish_offers() {  # fish_offers LINE: what the fish completion offers for LINE
   fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$fish_comp" "$1" | cut -f1 | LC_ALL=C sort -u
 }
 
-check_options() {  # check_options COMMAND (empty: the top level)
+check_options() {  # check_options COMMAND (empty: the top level; "junit merge": a subcommand's)
   local cmd=$1 help opts opt offered
-  help=$("$ldfi" ${cmd:+"$cmd"} --help)
+  # shellcheck disable=SC2086  # a command's subcommand is a second word
+  help=$("$ldfi" $cmd --help)
   opts=$(help_options <<<"$help")
   [[ -n $opts ]] || fail "ldfi $cmd --help lists no options"
   for opt in $opts; do
@@ -59,7 +63,8 @@ check_options() {  # check_options COMMAND (empty: the top level)
   done
   [[ -n $cmd ]] || return 0
   # bash and fish: exactly the options of --help, no more and no fewer.
-  offered=$(bash_offers "$cmd" -)
+  # shellcheck disable=SC2086
+  offered=$(bash_offers $cmd -)
   [[ $offered == "$opts" ]] || fail "bash offers for 'ldfi $cmd -':"$'\n'"$(diff <(echo "$opts") <(echo "$offered"))"
   offered=$(fish_offers "ldfi $cmd -")
   [[ $offered == "$opts" ]] || fail "fish offers for 'ldfi $cmd -':"$'\n'"$(diff <(echo "$opts") <(echo "$offered"))"
@@ -67,18 +72,20 @@ check_options() {  # check_options COMMAND (empty: the top level)
 
 check_enums() {  # check_enums COMMAND: each enumerated option's values, in every shell
   local cmd=$1 opt values want
+  # shellcheck disable=SC2086  # a command's subcommand is a second word
   while read -r opt values; do
     [[ -n $opt ]] || continue
     want=$(tr ' ' '\n' <<<"$values" | LC_ALL=C sort)
-    [[ $(bash_offers "$cmd" "$opt" "") == "$want" ]] || fail "bash: 'ldfi $cmd $opt' should offer $values"
+    [[ $(bash_offers $cmd "$opt" "") == "$want" ]] || fail "bash: 'ldfi $cmd $opt' should offer $values"
     [[ $(fish_offers "ldfi $cmd $opt ") == "$want" ]] || fail "fish: 'ldfi $cmd $opt' should offer $values"
     grep -Fq -- "$opt=[" "$zsh_comp" && grep -Fq -- "($values)" "$zsh_comp" ||
       fail "zsh: $opt should offer ($values)"
     for v in $values; do
       grep -Fq -- "\\fB$v\\fR" "$man_src" || fail "docs/ldfi.1 does not give the value $v of $cmd $opt"
     done
-  done < <("$ldfi" "$cmd" --help | help_enums)
+  done < <("$ldfi" $cmd --help | help_enums)
 }
+
 
 check_options ""
 for cmd in $commands; do
@@ -89,6 +96,14 @@ for cmd in $commands; do
   grep -q -- "-a $cmd " "$fish_comp" || fail "the fish completion does not know the command $cmd"
   check_options "$cmd"
   check_enums "$cmd"
+  for sub in $(subcommands "$cmd"); do  # `ldfi junit merge`
+    grep -q "^\.B $cmd $sub\$" "$man_src" || fail "docs/ldfi.1 has no entry for the command $cmd $sub"
+    grep -q "'$sub:" "$zsh_comp" || fail "the zsh completion does not know the command $cmd $sub"
+    grep -q -- "-a $sub " "$fish_comp" || fail "the fish completion does not know the command $cmd $sub"
+    [[ $(bash_offers "$cmd" "") == *"$sub"* ]] || fail "bash does not offer '$sub' after 'ldfi $cmd'"
+    check_options "$cmd $sub"
+    check_enums "$cmd $sub"
+  done
 done
 offered=$(bash_offers "")
 want=$( (echo "$commands"; "$ldfi" --help | help_options) | LC_ALL=C sort -u)

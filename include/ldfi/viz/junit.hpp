@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ldfi/search/check.hpp"
@@ -30,11 +31,28 @@ struct JunitSuite {
     std::string name;
     double seconds = 0;
     std::vector<JunitCase> cases;
+    /// <properties>: (name, value) pairs, left out when empty (a shard's, docs/junit.md).
+    std::vector<std::pair<std::string, std::string>> properties = {};
+};
+
+/// How many test cases, and how many of them failed or had an error.
+struct JunitCounts {
+    std::size_t tests = 0, failures = 0, errors = 0;
 };
 
 /// `<testsuites>` holding the one `<testsuite>`, ending in a newline. Every `time` attribute is
 /// "0" unless `timing` (so --no-timing output is byte-identical).
 std::string junit_xml(const JunitSuite& suite, bool timing);
+
+/// The `<testsuite>` element of `suite` (its name, time and properties; not its cases) around
+/// `cases_xml`, test cases as junit_xml writes them (each line indented by four spaces).
+std::string junit_testsuite_xml(const JunitSuite& suite, const JunitCounts& counts,
+                                const std::string& cases_xml, bool timing);
+
+/// The document: `<testsuites>` named `name` around `suites_xml`, testsuite elements as
+/// junit_testsuite_xml writes them.
+std::string junit_document_xml(const std::string& name, const JunitCounts& counts, double seconds,
+                               const std::string& suites_xml, bool timing);
 
 /// Escapes `text` for XML 1.0 element content, or for a (double- or single-quoted) attribute
 /// value: & < > " ' as entities; tab, line feed and carriage return as character references in
