@@ -38,6 +38,7 @@ struct SymbolicSolver::Impl {
         z3::params p(ctx);
         p.set("random_seed", 0u);
         p.set("model.compact", false);  // only the fault variables are read
+        p.set("ctrl_c", false);  // SIGINT is ours (util/interrupt.hpp): the watchdog interrupts Z3
         if (!encoder.uses_arithmetic()) p.set("cardinality.solver", true);
         if (options.timeout_seconds > 0) {  // a backstop: the watchdog interrupts at the deadline
             p.set("timeout", static_cast<unsigned>(std::min(options.timeout_seconds * 1000 + 1, 4e9)));

@@ -42,6 +42,9 @@ public:
         // Z3 4.8 compiles each level's bound into clauses when it is first assumed, 8-11 ms
         // per level on kafka's 85 fault variables, more than all the level's queries.
         p.set("cardinality.solver", true);
+        // Z3 would catch SIGINT during a query and answer "unknown"; the signal is ours
+        // (util/interrupt.hpp), and the watchdog interrupts Z3 when it arrives.
+        p.set("ctrl_c", false);
         // The watchdog interrupts at the deadline; this bounds a query that started just before
         // it should the interrupt be missed.
         if (options.timeout_seconds > 0) {

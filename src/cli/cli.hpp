@@ -24,6 +24,7 @@ enum ExitCode : int {
     EXIT_BAD_INPUT = 2,  ///< bad input or usage
     EXIT_UNKNOWN = 3,    ///< budget or resource limit hit before a verdict
     EXIT_INTERNAL = 4,   ///< a bug or a solver failure
+    // 130 (SIGINT) and 143 (SIGTERM): interrupted, after writing what an unknown verdict writes
 };
 
 /// A spec read and analysed, with the files it came from (for diagnostics and hashing).

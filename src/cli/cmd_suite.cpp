@@ -11,6 +11,7 @@
 #include "ldfi/analysis/lint.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
@@ -116,6 +117,14 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
     return out;
 }
 
+// A check the suite did not start: it has no verdict.
+CaseOutcome not_run(const std::string& why) {
+    CaseOutcome out;
+    out.got = "unknown";
+    out.detail = "not run: " + why;
+    return out;
+}
+
 std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned jobs, double timeout) {
     std::vector<CaseOutcome> outcomes(cases.size());
     std::atomic<std::size_t> next{0};
@@ -123,7 +132,8 @@ std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned
     auto work = [&] {
         for (std::size_t i = next++; i < cases.size(); i = next++) {
             progress.change(1, 0);
-            outcomes[i] = run_case(cases[i], timeout, progress);
+            outcomes[i] =
+                interrupt_signal() != 0 ? not_run(interrupt_reason()) : run_case(cases[i], timeout, progress);
             progress.change(0, 1);
         }
     };

@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/util/version.hpp"
 
 namespace {
@@ -127,9 +128,16 @@ int main_with_errors(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    ldfi::install_interrupt_handlers();
     CheckedOutput out(std::cout.rdbuf());
     std::cout.rdbuf(&out);
     int exit_code = finish_output(main_with_errors(argc, argv), out);
     std::cout.rdbuf(out.underlying());
+    // Interrupted: the command has ended as for an unknown verdict (its files written); the exit
+    // code says which signal, as the shell's would had the signal killed the process.
+    if (int signal = ldfi::interrupt_signal(); signal != 0) {
+        std::cerr << "ldfi: " << ldfi::interrupt_reason() << '\n';
+        return 128 + signal;
+    }
     return exit_code;
 }

@@ -64,7 +64,7 @@ public:
                     [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
                 if (m_ctx.should_stop()) return m_ctx.finish(true);
             }
-            if (m_ctx.timed_out()) {
+            if (m_ctx.stopping()) {
                 m_ctx.budget_exhausted();
                 return m_ctx.finish(false);
             }

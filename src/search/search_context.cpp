@@ -6,6 +6,7 @@
 
 #include "executor.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/util/memory.hpp"
 
 namespace ldfi::search {
@@ -66,7 +67,7 @@ std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& b
     const std::size_t chunk = std::max<std::size_t>(1, m_options.jobs) * 8;
     std::size_t recorded = 0;
     for (std::size_t begin = 0; begin < batch.size() && !should_stop(); begin += chunk) {
-        if (begin > 0 && timed_out()) break;
+        if (begin > 0 && stopping()) break;
         std::vector<sim::FailureSpec> part(
             batch.begin() + static_cast<std::ptrdiff_t>(begin),
             batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), begin + chunk)));
@@ -89,8 +90,9 @@ void SearchContext::report_progress(std::size_t pending, std::uint32_t round) co
     m_options.on_progress(Progress{m_result.runs.size(), pending, round, elapsed()});
 }
 
-bool SearchContext::timed_out() const {
-    return m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds;
+bool SearchContext::stopping() const {
+    return interrupt_signal() != 0 ||
+           (m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds);
 }
 
 std::size_t SearchContext::runs_left() const {
@@ -104,7 +106,11 @@ bool SearchContext::budget_exhausted() {
         m_result.unknown_reason = "max-runs " + std::to_string(m_options.max_runs) + " reached";
         return true;
     }
-    if (timed_out()) {
+    if (interrupt_signal() != 0) {
+        m_result.unknown_reason = interrupt_reason();
+        return true;
+    }
+    if (stopping()) {
         m_result.unknown_reason = "timeout " + format_seconds(m_options.timeout_seconds) + "s reached";
         return true;
     }
@@ -202,8 +208,8 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
         return run_strategy(ctx);
     } catch (const ResourceError&) {
         // The deadline reached inside a simulation (the resource guard's clock, armed by `ldfi
-        // check --timeout`): the verdict is unknown. Other limits stay errors.
-        if (!ctx.timed_out()) throw;
+        // check --timeout`), or a signal: the verdict is unknown. Other limits stay errors.
+        if (!ctx.stopping()) throw;
         ctx.budget_exhausted();
         return ctx.finish(false);
     }
