@@ -39,7 +39,7 @@ _ldfi() {
         check) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF -c --crashes --oracle --strategy
                      --max-ground --all -j --jobs --max-runs --timeout --seed --dump-smt $limits
                      --format --no-timing --strict --junit --report --lineage" ;;
-        suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit" ;;
+        suite) opts="-h --help -j --jobs --timeout --no-timing -q --quiet --max-memory --junit" ;;
         replay) opts="-h --help --force --format --show" ;;
     esac
 

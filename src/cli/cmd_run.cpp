@@ -125,7 +125,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--timeout", opts->timeout_seconds,
                     "stop (exit 3) when the simulation takes longer than this many seconds; 0: no limit");
-    cmd->callback([opts, &exit_code] { exit_code = run_command(*opts); });
+    cmd->callback([opts, &exit_code] {
+        exit_code = with_json_error(opts->format == "json", [&] { return run_command(*opts); });
+    });
 }
 
 }  // namespace ldfi::cli

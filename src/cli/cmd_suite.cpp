@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "cli.hpp"
@@ -26,7 +27,8 @@ struct CaseOutcome {
     std::string engine = "-";  ///< the engine that decided (symbolic, ldfi, ...)
     std::size_t executions = 0;
     double seconds = 0;
-    std::string detail;                 ///< the counterexample, the reason, or the error
+    std::string detail;                 ///< the counterexample, the reason, or the error (where it is)
+    std::string error_details;          ///< an error's diagnostics, with their positions and carets
     std::string counterexample;         ///< the first counterexample with its lost goals (for JUnit)
     std::vector<std::string> gate;      ///< lints not allowed by the manifest: the check may pass by mistake
     std::vector<std::string> warnings;  ///< the other lints (hints, allowed ones), for the JUnit output
@@ -38,6 +40,7 @@ struct SuiteOptions {
     unsigned jobs = 1;
     double timeout = 120;
     bool no_timing = false;
+    bool quiet = false;
     std::optional<std::uint64_t> max_memory_mb;
     std::string junit_file;
 };
@@ -46,9 +49,26 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// "3/62 checks done, 2 running, 4.1 s" on a terminal's stderr; shared by the worker threads.
+// "3/62 checks done, 2 running, 4.1 s" on a terminal's stderr; off a terminal (a CI log), one
+// line per finished check instead. Shared by the worker threads.
 struct SuiteProgress {
-    explicit SuiteProgress(std::size_t total) : total(total) {}
+    SuiteProgress(std::size_t total, bool timing, bool quiet) : timing(timing), quiet(quiet), total(total) {}
+    // Check `index` ended: its line is printed once every check before it in the manifest has
+    // printed its own, so the log reads in manifest order whatever --jobs is.
+    void finished(std::size_t index, const SuiteCase& c, const CaseOutcome& o) {
+        change(0, 1);
+        if (quiet || line.enabled()) return;
+        std::lock_guard lock(mutex);
+        if (lines.size() < total) lines.resize(total);
+        lines[index] =
+            "ldfi suite: [" + std::to_string(index + 1) + "/" + std::to_string(total) + "] " + c.name + ": " +
+            o.got +
+            (o.as_expected
+                 ? " as expected"
+                 : ", NOT AS EXPECTED (" + (o.detail.empty() ? "expected " + c.expected : o.detail) + ")") +
+            (timing ? " in " + std::to_string(static_cast<long long>(o.seconds * 1000)) + " ms" : "");
+        for (; printed < total && lines[printed]; ++printed) std::cerr << *lines[printed] << std::endl;
+    }
     void change(int started, int finished) {
         std::lock_guard lock(mutex);
         running = running + static_cast<std::size_t>(started) - static_cast<std::size_t>(finished);
@@ -56,9 +76,12 @@ struct SuiteProgress {
         if (!line.due()) return;
         line.update("ldfi suite: " + viz::suite_progress_text(done, total, running, seconds_since(start)));
     }
+    bool timing, quiet;  // before `line`, which reads quiet
     std::mutex mutex;
-    viz::ProgressLine line{std::cerr, stderr_is_terminal()};
+    viz::ProgressLine line{std::cerr, stderr_is_terminal() && !quiet};
     std::size_t total, done = 0, running = 0;
+    std::vector<std::optional<std::string>> lines;  ///< finished checks' lines, by manifest index
+    std::size_t printed = 0;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 
@@ -102,9 +125,11 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress
             out.counterexample = viz::counterexample_summary(model, r.counterexamples.front());
         }
         if (r.outcome == search::Outcome::UNKNOWN) out.detail = r.unknown_reason;
-    } catch (const Error& e) {
+    } catch (const Error&) {
+        const Failure f = current_failure();
         out.got = "error";
-        out.detail = e.what();
+        out.detail = f.headline();
+        out.error_details = f.details.empty() ? f.message : f.details;
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out.as_expected = out.got == c.expected && (!c.max_executions || out.executions <= *c.max_executions) &&
@@ -125,20 +150,20 @@ CaseOutcome not_run(const std::string& why) {
     return out;
 }
 
-std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned jobs, double timeout) {
+std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, const SuiteOptions& opts) {
     std::vector<CaseOutcome> outcomes(cases.size());
     std::atomic<std::size_t> next{0};
-    SuiteProgress progress(cases.size());
+    SuiteProgress progress(cases.size(), !opts.no_timing, opts.quiet);
     auto work = [&] {
         for (std::size_t i = next++; i < cases.size(); i = next++) {
             progress.change(1, 0);
-            outcomes[i] =
-                interrupt_signal() != 0 ? not_run(interrupt_reason()) : run_case(cases[i], timeout, progress);
-            progress.change(0, 1);
+            outcomes[i] = interrupt_signal() != 0 ? not_run(interrupt_reason())
+                                                  : run_case(cases[i], opts.timeout, progress);
+            progress.finished(i, cases[i], outcomes[i]);
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::min<std::size_t>(jobs, cases.size()); ++i) pool.emplace_back(work);
+    for (unsigned i = 1; i < std::min<std::size_t>(opts.jobs, cases.size()); ++i) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
     return outcomes;
@@ -194,6 +219,7 @@ viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::s
         j.status = viz::JunitStatus::ERROR;
         j.type = o.got;
         j.message = o.got == "error" ? o.detail : "expected " + c.expected + ", got " + got + ": " + o.detail;
+        j.details = o.error_details;
     } else if (o.got == c.expected) {
         j.status = viz::JunitStatus::FAILURE;
         j.type = "max-executions";
@@ -224,11 +250,12 @@ std::string junit(const SuiteOptions& opts, const std::vector<SuiteCase>& cases,
 
 int suite_command(const SuiteOptions& opts) {
     if (opts.jobs == 0) throw InputError("--jobs must be at least 1");
+    check_output_path(opts.junit_file, false, "--junit");
     check_timeout(opts.timeout);
     apply_memory_limit(opts.max_memory_mb);
     std::vector<SuiteCase> cases = read_manifest(opts.manifest);
     auto start = std::chrono::steady_clock::now();
-    std::vector<CaseOutcome> outcomes = run_cases(cases, opts.jobs, opts.timeout);
+    std::vector<CaseOutcome> outcomes = run_cases(cases, opts);
     std::cout << table(cases, outcomes, !opts.no_timing);
     std::size_t failed =
         std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });
@@ -250,6 +277,9 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--timeout", opts->timeout, "seconds per check before its verdict is unknown")
         ->capture_default_str();
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
+    cmd->add_flag(
+        "-q,--quiet", opts->quiet,
+        "no progress on stderr (a line drawn on a terminal, one line per finished check elsewhere)");
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
     cmd->callback([opts, &exit_code] {
