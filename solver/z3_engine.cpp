@@ -10,6 +10,7 @@
 
 #include "engine.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/log.hpp"
 #include "level_search.hpp"
 #include "smt_dump.hpp"
 #include "z3_encoder.hpp"
@@ -220,6 +221,14 @@ private:
         m_stats.solve_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++m_stats.solver_calls;
+        log::debug([&] {
+            return "lineage loop: Z3 query " + std::to_string(m_stats.solver_calls) + ": " +
+                   result_name(result) + " in " +
+                   std::to_string(
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() *
+                       1000) +
+                   " ms";
+        });
         if (result == z3::unknown) fail_unknown();
         return result;
     }

@@ -42,6 +42,12 @@ bool Z3Watchdog::expired() const {
     return interrupt_signal() != 0 || (m_deadline && std::chrono::steady_clock::now() >= *m_deadline);
 }
 
+const char* result_name(z3::check_result r) {
+    if (r == z3::sat) return "sat";
+    if (r == z3::unsat) return "unsat";
+    return "unknown";
+}
+
 Z3Watchdog::Deadline deadline_after(double seconds) {
     if (seconds <= 0) return std::nullopt;
     using Clock = std::chrono::steady_clock;

@@ -55,6 +55,9 @@ decltype(auto) guarded_z3(const Z3Watchdog& watchdog, F&& f) {
     }
 }
 
+/// "sat", "unsat" or "unknown", for the log.
+const char* result_name(z3::check_result r);
+
 /// The end of a time budget that starts now (none for 0: no budget).
 Z3Watchdog::Deadline deadline_after(double seconds);
 

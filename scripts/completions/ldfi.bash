@@ -27,7 +27,18 @@ _ldfi() {
         esac
     done
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "$commands -h --help --version" -- "$cur"))
+        case $prev in
+            --log-level)
+                COMPREPLY=($(compgen -W "trace debug info warn error off" -- "$cur"))
+                return
+                ;;
+            --log-file)
+                COMPREPLY=($(compgen -f -- "$cur"))
+                return
+                ;;
+        esac
+        COMPREPLY=($(compgen -W "$commands -h --help -V --version -v --verbose --log-level --log-file -q --quiet" \
+            -- "$cur"))
         return
     fi
 
@@ -39,7 +50,7 @@ _ldfi() {
         check) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF -c --crashes --oracle --strategy
                      --max-ground --all -j --jobs --max-runs --timeout --seed --dump-smt $limits
                      --format --no-timing --strict --junit --report --lineage" ;;
-        suite) opts="-h --help -j --jobs --timeout --no-timing -q --quiet --max-memory --junit" ;;
+        suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit" ;;
         replay) opts="-h --help --force --format --show" ;;
     esac
 

@@ -130,8 +130,27 @@ int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
 /// (docs/json.md, "Errors") before rethrowing, so `--format json` always prints JSON.
 int with_json_error(bool json, const std::function<int()>& command);
 
-/// True when stderr is a terminal (where the progress line is drawn).
+/// `-v`/`--verbose` (repeatable), `--log-level`, `--log-file` (log_options.cpp).
+struct LogOptions {
+    int verbose = 0;
+    std::string level;
+    std::string file;
+};
+void add_log_options(CLI::App& app, LogOptions& options);
+/// Configures util/log.hpp: -v info, -vv debug, -vvv trace; --log-level wins; a --log-file alone
+/// logs at info. InputError for a file that cannot be written.
+void apply_log_options(const LogOptions& options);
+
+/// True when stderr is a terminal (where the progress line is drawn). (terminal.cpp)
 [[nodiscard]] bool stderr_is_terminal();
+/// Colour on stderr: a terminal, NO_COLOR unset or empty, TERM not "dumb".
+[[nodiscard]] bool stderr_in_colour();
+/// `text` (diagnostics, "ldfi: error: ...") with its labels and carets coloured when
+/// stderr_in_colour(), else unchanged.
+[[nodiscard]] std::string for_stderr(const std::string& text);
+/// `-q`/`--quiet`: no progress and no warnings on stderr (errors still).
+void set_quiet(bool quiet);
+[[nodiscard]] bool quiet();
 
 /// How `simulate_and_print` judges and prints a run (`ldfi run`, `ldfi replay`).
 struct PrintRunOptions {

@@ -71,7 +71,7 @@ int check_command(CheckCommandOptions& opts) {
     opts.search.strategy = search::parse_strategy(opts.strategy).value_or(search::Strategy::AUTO);
     if (opts.search.jobs == 0) throw InputError("--jobs must be at least 1");
     check_timeout(opts.search.timeout_seconds);
-    viz::ProgressLine progress(std::cerr, stderr_is_terminal());
+    viz::ProgressLine progress(std::cerr, stderr_is_terminal() && !quiet());
     opts.search.on_progress = [&progress](const search::Progress& p) {
         if (progress.due()) progress.update("ldfi check: " + viz::check_progress_text(p));
     };

@@ -36,7 +36,15 @@ sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& mod
     const std::int32_t eff = model.bounds().eff;
     for (const std::string& text : opts.omissions) {
         auto o = model.parse_omission(text, error);
-        if (!o) throw InputError("--omit " + text + ": " + error);
+        if (!o) {
+            // `--omit a->b@1` unquoted: the shell takes `>b@1` as a redirection and leaves `a-`.
+            const bool cut = !text.empty() && text.back() == '-' && text.find('>') == std::string::npos;
+            throw InputError(
+                "--omit " + text + ": " + error +
+                (cut ? " (the shell read '>' as a redirection: quote the argument, e.g. --omit 'a->b@1', "
+                       "and remove the file the shell created)"
+                     : ""));
+        }
         if (o->from == o->to) {
             throw InputError("--omit " + text +
                              ": a node's messages to itself are never lost (omit needs FROM != TO)");

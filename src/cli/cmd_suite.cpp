@@ -13,6 +13,7 @@
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/util/interrupt.hpp"
+#include "ldfi/util/log.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
@@ -40,7 +41,6 @@ struct SuiteOptions {
     unsigned jobs = 1;
     double timeout = 120;
     bool no_timing = false;
-    bool quiet = false;
     std::optional<std::uint64_t> max_memory_mb;
     std::string junit_file;
 };
@@ -106,6 +106,7 @@ void sort_lints(const SuiteCase& c, const analysis::CheckedProgram& program, con
 
 CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress) {
     auto start = std::chrono::steady_clock::now();
+    log::info([&] { return "suite: " + c.name + " starts"; });
     CaseOutcome out;
     try {
         LoadedSpec spec = load_spec(c.files);
@@ -153,7 +154,7 @@ CaseOutcome not_run(const std::string& why) {
 std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, const SuiteOptions& opts) {
     std::vector<CaseOutcome> outcomes(cases.size());
     std::atomic<std::size_t> next{0};
-    SuiteProgress progress(cases.size(), !opts.no_timing, opts.quiet);
+    SuiteProgress progress(cases.size(), !opts.no_timing, quiet());
     auto work = [&] {
         for (std::size_t i = next++; i < cases.size(); i = next++) {
             progress.change(1, 0);
@@ -277,9 +278,6 @@ void add_suite_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--timeout", opts->timeout, "seconds per check before its verdict is unknown")
         ->capture_default_str();
     cmd->add_flag("--no-timing", opts->no_timing, "leave the time column out (for byte-identical output)");
-    cmd->add_flag(
-        "-q,--quiet", opts->quiet,
-        "no progress on stderr (a line drawn on a terminal, one line per finished check elsewhere)");
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--junit", opts->junit_file, "also write the results as JUnit XML into FILE");
     cmd->callback([opts, &exit_code] {

@@ -63,7 +63,7 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
         spec.program = std::move(program);
     }
     const std::string rendered = diags.render(spec.files);
-    std::cerr << rendered;
+    if (!quiet() || diags.has_errors()) std::cerr << for_stderr(rendered);
     if (diags.has_errors()) {
         std::size_t n = diags.error_count();
         throw SpecError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run",
@@ -119,8 +119,6 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
     }
     return sim::FaultModel(nodes, sim::FaultBounds{eot, e, crashes});
 }
-
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
 std::string read_file_capped(const std::string& path, const std::string& what, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);

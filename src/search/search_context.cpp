@@ -7,6 +7,7 @@
 #include "executor.hpp"
 #include "ldfi/util/error.hpp"
 #include "ldfi/util/interrupt.hpp"
+#include "ldfi/util/log.hpp"
 #include "ldfi/util/memory.hpp"
 
 namespace ldfi::search {
@@ -166,13 +167,22 @@ CheckResult run_grounded(SearchContext& ctx) {
     const auto start = std::chrono::steady_clock::now();
     sim::GroundingResult g = ground_for(ctx);
     ctx.result().times.ground = seconds_since(start);
-    if (g.grounding) return run_symbolic(ctx, *g.grounding);
+    if (g.grounding) {
+        log::info([&] {
+            return "grounded in " + format_seconds(ctx.result().times.ground) +
+                   " s: " + std::to_string(g.grounding->atoms.size()) + " atoms, " +
+                   std::to_string(g.grounding->rule_instances()) +
+                   " rule instances; the symbolic engine decides";
+        });
+        return run_symbolic(ctx, *g.grounding);
+    }
     if (ctx.options().strategy == Strategy::SYMBOLIC) {
         if (g.too_large) throw ResourceError("--strategy symbolic: " + g.refusal);
         throw InputError("--strategy symbolic cannot encode this program: " + g.refusal);
     }
     ctx.result().engine = Strategy::LDFI;
     ctx.result().fallback_reason = g.refusal;
+    log::info([&] { return "auto: the lineage loop decides: " + g.refusal; });
     return run_ldfi(ctx);
 }
 
@@ -204,6 +214,13 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
     SearchContext ctx(program, model, options, provenance);
     ctx.result().engine = options.strategy;
     ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
+    log::info([&] {
+        const auto& b = model.bounds();
+        return std::string("check: strategy ") + to_string(options.strategy) + ", " +
+               std::to_string(model.nodes().size()) + " nodes, eot " + std::to_string(b.eot) + ", eff " +
+               std::to_string(b.eff) + ", crashes " + std::to_string(b.max_crashes) + ": " +
+               ctx.result().fault_sets + " fault sets within the bounds";
+    });
     try {
         return run_strategy(ctx);
     } catch (const ResourceError&) {
