@@ -26,8 +26,8 @@ std::uint64_t hash_node(const Formula::Node& n) {
 }
 
 bool same_node(const Formula::Node& a, const Formula::Node& b) {
-    return a.op == b.op && a.omit == b.omit && a.crash == b.crash && a.children == b.children &&
-           !a.open && !b.open;
+    return a.op == b.op && a.omit == b.omit && a.crash == b.crash && a.children == b.children && !a.open &&
+           !b.open;
 }
 
 void sort_unique(std::vector<FormulaId>& ids) {

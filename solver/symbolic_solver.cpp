@@ -9,6 +9,7 @@
 #include <map>
 
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/log.hpp"
 #include "smt_dump.hpp"
 #include "symbolic_encoder.hpp"
 #include "z3_watchdog.hpp"
@@ -38,6 +39,7 @@ struct SymbolicSolver::Impl {
         z3::params p(ctx);
         p.set("random_seed", 0u);
         p.set("model.compact", false);  // only the fault variables are read
+        p.set("ctrl_c", false);         // SIGINT is ours (util/interrupt.hpp): the watchdog interrupts Z3
         if (!encoder.uses_arithmetic()) p.set("cardinality.solver", true);
         if (options.timeout_seconds > 0) {  // a backstop: the watchdog interrupts at the deadline
             p.set("timeout", static_cast<unsigned>(std::min(options.timeout_seconds * 1000 + 1, 4e9)));
@@ -84,7 +86,13 @@ struct SymbolicSolver::Impl {
         r = guarded_z3(watchdog, [&] { return solver.check(assumptions); });
         stats.solve_seconds += seconds(t0);
         ++stats.queries;
-        if (r == z3::unknown && options.timeout_seconds == 0) {
+        log::debug([&] {
+            return "symbolic: Z3 query " + std::to_string(stats.queries) + " (" +
+                   std::to_string(assumed.size()) + " assumptions): " + result_name(r) + " in " +
+                   std::to_string(seconds(t0) * 1000) + " ms";
+        });
+        // Unknown without a deadline or a signal is Z3 giving up: a solver failure.
+        if (r == z3::unknown && options.timeout_seconds == 0 && !watchdog.expired()) {
             throw SolverError("z3 returned unknown: " + solver.reason_unknown());
         }
         return r;

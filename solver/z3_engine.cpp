@@ -10,6 +10,7 @@
 
 #include "engine.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/log.hpp"
 #include "level_search.hpp"
 #include "smt_dump.hpp"
 #include "z3_encoder.hpp"
@@ -42,6 +43,9 @@ public:
         // Z3 4.8 compiles each level's bound into clauses when it is first assumed, 8-11 ms
         // per level on kafka's 85 fault variables, more than all the level's queries.
         p.set("cardinality.solver", true);
+        // Z3 would catch SIGINT during a query and answer "unknown"; the signal is ours
+        // (util/interrupt.hpp), and the watchdog interrupts Z3 when it arrives.
+        p.set("ctrl_c", false);
         // The watchdog interrupts at the deadline; this bounds a query that started just before
         // it should the interrupt be missed.
         if (options.timeout_seconds > 0) {
@@ -217,6 +221,14 @@ private:
         m_stats.solve_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++m_stats.solver_calls;
+        log::debug([&] {
+            return "lineage loop: Z3 query " + std::to_string(m_stats.solver_calls) + ": " +
+                   result_name(result) + " in " +
+                   std::to_string(
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() *
+                       1000) +
+                   " ms";
+        });
         if (result == z3::unknown) fail_unknown();
         return result;
     }

@@ -1,5 +1,6 @@
 // Private to the solver module: a time budget for a Z3 context, enforced by a thread that
-// interrupts the context at the deadline. Queries then need no `timeout` parameter: setting one
+// interrupts the context at the deadline, or when a signal asked the process to stop
+// (util/interrupt.hpp; polled every 50 ms). Queries then need no `timeout` parameter: setting one
 // before every query made Z3 re-read its parameters each time, which doubled its time over a
 // long search (docs/performance.md).
 #pragma once
@@ -21,13 +22,15 @@ class Z3Watchdog {
 public:
     using Deadline = std::optional<std::chrono::steady_clock::time_point>;
 
-    /// Interrupts `ctx` at `deadline` (never without one). `ctx` must outlive the watchdog.
+    /// Interrupts `ctx` at `deadline` (never without one) or on a signal. `ctx` must outlive the
+    /// watchdog.
     Z3Watchdog(z3::context& ctx, Deadline deadline);
     ~Z3Watchdog();
     Z3Watchdog(const Z3Watchdog&) = delete;
     Z3Watchdog& operator=(const Z3Watchdog&) = delete;
 
-    /// Whether the deadline has passed (a query that returned unknown then ran out of time).
+    /// Whether the deadline has passed or a signal arrived (a query that returned unknown then
+    /// ran out of time, or was interrupted).
     [[nodiscard]] bool expired() const;
 
 private:
@@ -51,6 +54,9 @@ decltype(auto) guarded_z3(const Z3Watchdog& watchdog, F&& f) {
         throw SolverError(std::string("z3: ") + e.msg());
     }
 }
+
+/// "sat", "unsat" or "unknown", for the log.
+const char* result_name(z3::check_result r);
 
 /// The end of a time budget that starts now (none for 0: no budget).
 Z3Watchdog::Deadline deadline_after(double seconds);

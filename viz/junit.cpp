@@ -67,17 +67,17 @@ std::string testcase_xml(const JunitCase& c, bool timing) {
     return out + "    </testcase>\n";
 }
 
-std::string check_case_name(const CheckContext& ctx) {
-    std::string name;
-    for (const auto& f : ctx.files) name += f + " ";
-    std::string nodes;
-    for (const auto& n : ctx.model.nodes()) nodes += (nodes.empty() ? "" : ",") + n;
-    const auto& b = ctx.model.bounds();
-    return name + "nodes=" + nodes + " eot=" + std::to_string(b.eot) + " eff=" + std::to_string(b.eff) +
-           " crashes=" + std::to_string(b.max_crashes) + " oracle=" + oracle_name(ctx.options.oracle);
-}
-
 }  // namespace
+
+std::string check_case_name(const std::vector<std::string>& files, const std::vector<std::string>& nodes,
+                            int eot, int eff, int crashes, sim::OracleKind oracle) {
+    std::string name;
+    for (const auto& f : files) name += f + " ";
+    std::string joined;
+    for (const auto& n : nodes) joined += (joined.empty() ? "" : ",") + n;
+    return name + "nodes=" + joined + " eot=" + std::to_string(eot) + " eff=" + std::to_string(eff) +
+           " crashes=" + std::to_string(crashes) + " oracle=" + oracle_name(oracle);
+}
 
 std::string xml_escape(std::string_view text, bool attribute) {
     std::string out;
@@ -179,7 +179,8 @@ std::string counterexamples_text(const CheckContext& ctx, const search::CheckRes
 
 JunitCase check_junit_case(const CheckContext& ctx, const search::CheckResult& r) {
     JunitCase c;
-    c.name = check_case_name(ctx);
+    const auto& b = ctx.model.bounds();
+    c.name = check_case_name(ctx.files, ctx.model.nodes(), b.eot, b.eff, b.max_crashes, ctx.options.oracle);
     c.classname = "ldfi.check";
     c.seconds = r.times.total;
     CheckContext untimed = ctx;

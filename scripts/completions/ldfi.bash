@@ -27,7 +27,18 @@ _ldfi() {
         esac
     done
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "$commands -h --help --version" -- "$cur"))
+        case $prev in
+            --log-level)
+                COMPREPLY=($(compgen -W "trace debug info warn error off" -- "$cur"))
+                return
+                ;;
+            --log-file)
+                COMPREPLY=($(compgen -f -- "$cur"))
+                return
+                ;;
+        esac
+        COMPREPLY=($(compgen -W "$commands -h --help -V --version -v --verbose --log-level --log-file -q --quiet" \
+            -- "$cur"))
         return
     fi
     if [[ $cmd == junit ]]; then  # its subcommand: merge

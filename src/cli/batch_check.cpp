@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/log.hpp"
 #include "ldfi/viz/junit.hpp"
 
 namespace ldfi::cli {
 
 CheckSummary run_batch_check(const BatchCheck& check) {
     const auto start = std::chrono::steady_clock::now();
+    log::info([&] { return check.name + " starts"; });
     CheckSummary out;
     try {
         std::shared_ptr<const LoadedSpec> spec = check.load();
@@ -33,11 +35,20 @@ CheckSummary run_batch_check(const BatchCheck& check) {
             out.counterexample = viz::counterexample_summary(model, r.counterexamples.front());
         }
         if (r.outcome == search::Outcome::UNKNOWN) out.detail = r.unknown_reason;
-    } catch (const Error& e) {
+    } catch (const Error&) {
+        const Failure f = current_failure();
         out.got = "error";
-        out.detail = e.what();
+        out.detail = f.headline();
+        out.error_details = f.details.empty() ? f.message : f.details;
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+CheckSummary not_run(const std::string& why) {
+    CheckSummary out;
+    out.got = "unknown";
+    out.detail = "not run: " + why;
     return out;
 }
 

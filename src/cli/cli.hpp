@@ -14,6 +14,7 @@
 #include "ldfi/sim/fault_model.hpp"
 #include "ldfi/sim/oracle.hpp"
 #include "ldfi/util/diagnostics.hpp"
+#include "ldfi/util/error.hpp"
 
 namespace ldfi::cli {
 
@@ -24,6 +25,7 @@ enum ExitCode : int {
     EXIT_BAD_INPUT = 2,  ///< bad input or usage
     EXIT_UNKNOWN = 3,    ///< budget or resource limit hit before a verdict
     EXIT_INTERNAL = 4,   ///< a bug or a solver failure
+    // 130 (SIGINT) and 143 (SIGTERM): interrupted, after writing what an unknown verdict writes
 };
 
 /// A spec read and analysed, with the files it came from (for diagnostics and hashing).
@@ -33,7 +35,26 @@ struct LoadedSpec {
     std::shared_ptr<const analysis::CheckedProgram> program;
 };
 
-/// Parses and analyses `paths`; prints every diagnostic to stderr. Throws InputError (after
+/// One diagnostic placed in its file, for machine-readable reports (JSON errors, JUnit).
+struct PlacedDiagnostic {
+    std::string severity;  ///< "error", "warning" or "note"
+    std::string file;      ///< "" when it has no position
+    std::uint32_t line = 0, column = 0;
+    std::string message;
+};
+
+/// A spec that has errors: InputError with its diagnostics, rendered (details()) and placed.
+class SpecError : public InputError {
+public:
+    SpecError(const std::string& message, std::string rendered, std::vector<PlacedDiagnostic> diagnostics)
+        : InputError(message, std::move(rendered)), m_diagnostics(std::move(diagnostics)) {}
+    [[nodiscard]] const std::vector<PlacedDiagnostic>& diagnostics() const { return m_diagnostics; }
+
+private:
+    std::vector<PlacedDiagnostic> m_diagnostics;
+};
+
+/// Parses and analyses `paths`; prints every diagnostic to stderr. Throws SpecError (after
 /// printing) when there are errors.
 LoadedSpec load_spec(const std::vector<std::string>& paths);
 
@@ -77,6 +98,11 @@ void check_timeout(double seconds);
 /// cannot.
 void write_file(const std::filesystem::path& path, const std::string& text);
 
+/// Before a long command starts: InputError ("--junit out/x.xml: cannot write there: its directory
+/// out does not exist") when `path` (a file, or with `directory` a directory that may not exist
+/// yet) cannot be written, with the OS's reason. Nothing for an empty path.
+void check_output_path(const std::string& path, bool directory, const char* option);
+
 /// How a command that threw is reported: its exit code, its kind (a JUnit <error> type), its
 /// message, and for a spec error the diagnostics behind the message.
 struct Failure {
@@ -84,6 +110,10 @@ struct Failure {
     std::string kind;
     std::string message;
     std::string details;
+    std::vector<PlacedDiagnostic> diagnostics = {};  ///< of a spec error
+    /// The first error with its position ("spec.ded:3:5: error: ..."), else the message: one line
+    /// that says where, for a JUnit message or a table.
+    [[nodiscard]] std::string headline() const;
 };
 /// Classifies the exception being handled; call it inside a catch block. (Anything that is not
 /// a std::exception propagates.)
@@ -99,8 +129,31 @@ struct JunitNames {
 int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
                         const std::function<int()>& command);
 
-/// True when stderr is a terminal (where the progress line is drawn).
+/// Runs `command`; when it throws and `json` is set, prints a JSON error document on stdout
+/// (docs/json.md, "Errors") before rethrowing, so `--format json` always prints JSON.
+int with_json_error(bool json, const std::function<int()>& command);
+
+/// `-v`/`--verbose` (repeatable), `--log-level`, `--log-file` (log_options.cpp).
+struct LogOptions {
+    int verbose = 0;
+    std::string level;
+    std::string file;
+};
+void add_log_options(CLI::App& app, LogOptions& options);
+/// Configures util/log.hpp: -v info, -vv debug, -vvv trace; --log-level wins; a --log-file alone
+/// logs at info. InputError for a file that cannot be written.
+void apply_log_options(const LogOptions& options);
+
+/// True when stderr is a terminal (where the progress line is drawn). (terminal.cpp)
 [[nodiscard]] bool stderr_is_terminal();
+/// Colour on stderr: a terminal, NO_COLOR unset or empty, TERM not "dumb".
+[[nodiscard]] bool stderr_in_colour();
+/// `text` (diagnostics, "ldfi: error: ...") with its labels and carets coloured when
+/// stderr_in_colour(), else unchanged.
+[[nodiscard]] std::string for_stderr(const std::string& text);
+/// `-q`/`--quiet`: no progress and no warnings on stderr (errors still).
+void set_quiet(bool quiet);
+[[nodiscard]] bool quiet();
 
 /// How `simulate_and_print` judges and prints a run (`ldfi run`, `ldfi replay`).
 struct PrintRunOptions {

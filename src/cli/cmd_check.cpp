@@ -60,6 +60,9 @@ void fail_on_gate_lints(const std::vector<analysis::Lint>& lints, const SourceFi
 }
 
 int check_command(CheckCommandOptions& opts) {
+    check_output_path(opts.junit_file, false, "--junit");
+    check_output_path(opts.report_dir, true, "--report");
+    check_output_path(opts.lineage_dir, true, "--lineage");
     apply_memory_limit(opts.max_memory_mb);
     LoadedSpec spec = load_spec(opts.specs);
     // Without --eff, omissions are allowed at every send time before EOT.
@@ -68,7 +71,7 @@ int check_command(CheckCommandOptions& opts) {
     opts.search.strategy = search::parse_strategy(opts.strategy).value_or(search::Strategy::AUTO);
     if (opts.search.jobs == 0) throw InputError("--jobs must be at least 1");
     check_timeout(opts.search.timeout_seconds);
-    viz::ProgressLine progress(std::cerr, stderr_is_terminal());
+    viz::ProgressLine progress(std::cerr, stderr_is_terminal() && !quiet());
     opts.search.on_progress = [&progress](const search::Progress& p) {
         if (progress.due()) progress.update("ldfi check: " + viz::check_progress_text(p));
     };
@@ -158,10 +161,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
         "write the lineage the lineage loop learned from each run into DIR (run-N.lineage.json and "
         ".dot; the symbolic engine learns none)");
     cmd->callback([opts, &exit_code] {
-        std::string name;
-        for (const std::string& f : opts->specs) name += (name.empty() ? "" : " ") + f;
-        exit_code = with_junit_on_error(opts->junit_file, {"ldfi check", "ldfi.check", name},
-                                        [&] { return check_command(*opts); });
+        const BoundsOptions& b = opts->bounds;
+        std::string name =
+            viz::check_case_name(opts->specs, b.nodes, b.eot, b.eff.value_or(b.eot), b.crashes,
+                                 opts->oracle == "molly" ? sim::OracleKind::MOLLY : sim::OracleKind::IMPLIES);
+        exit_code = with_junit_on_error(opts->junit_file, {"ldfi check", "ldfi.check", name}, [&] {
+            return with_json_error(opts->format == "json", [&] { return check_command(*opts); });
+        });
     });
 }
 

@@ -17,6 +17,7 @@ struct MergeOptions {
 };
 
 int merge_command(const MergeOptions& opts) {
+    check_output_path(opts.output, false, "--output");
     std::vector<JunitFile> files;
     for (const std::string& path : opts.inputs) {
         files.push_back({path, read_file_capped(path, "JUnit file " + path, MAX_JUNIT_BYTES)});

@@ -274,7 +274,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--force", opts->force, "replay even when the spec text changed since it was recorded");
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--show", opts->show, "print only these relations (comma-separated)")->delimiter(',');
-    cmd->callback([opts, &exit_code] { exit_code = replay_command(*opts); });
+    cmd->callback([opts, &exit_code] {
+        exit_code = with_json_error(opts->format == "json", [&] { return replay_command(*opts); });
+    });
 }
 
 }  // namespace ldfi::cli

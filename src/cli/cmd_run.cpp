@@ -36,7 +36,15 @@ sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& mod
     const std::int32_t eff = model.bounds().eff;
     for (const std::string& text : opts.omissions) {
         auto o = model.parse_omission(text, error);
-        if (!o) throw InputError("--omit " + text + ": " + error);
+        if (!o) {
+            // `--omit a->b@1` unquoted: the shell takes `>b@1` as a redirection and leaves `a-`.
+            const bool cut = !text.empty() && text.back() == '-' && text.find('>') == std::string::npos;
+            throw InputError(
+                "--omit " + text + ": " + error +
+                (cut ? " (the shell read '>' as a redirection: quote the argument, e.g. --omit 'a->b@1', "
+                       "and remove the file the shell created)"
+                     : ""));
+        }
         if (o->from == o->to) {
             throw InputError("--omit " + text +
                              ": a node's messages to itself are never lost (omit needs FROM != TO)");
@@ -125,7 +133,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
     add_memory_option(*cmd, opts->max_memory_mb);
     cmd->add_option("--timeout", opts->timeout_seconds,
                     "stop (exit 3) when the simulation takes longer than this many seconds; 0: no limit");
-    cmd->callback([opts, &exit_code] { exit_code = run_command(*opts); });
+    cmd->callback([opts, &exit_code] {
+        exit_code = with_json_error(opts->format == "json", [&] { return run_command(*opts); });
+    });
 }
 
 }  // namespace ldfi::cli

@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <optional>
 
 #include "batch_check.hpp"
 #include "cli.hpp"
 #include "ldfi/analysis/lint.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "manifest.hpp"
@@ -39,6 +42,35 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// "3/62 checks done, 2 running, 4.1 s" on a terminal's stderr; off a terminal (a CI log), one
+// line per finished check instead. Shared by the worker threads.
+struct SuiteProgress {
+    SuiteProgress(std::size_t total, bool timing) : timing(timing), total(total) {}
+    // Check `index` ended: its line is printed once every check before it in the manifest has
+    // printed its own, so the log reads in manifest order whatever --jobs is.
+    void finished(std::size_t index, const SuiteCase& c, const CaseOutcome& o) {
+        change(0, 1);
+        if (quiet() || bar.on_terminal()) return;
+        std::lock_guard lock(mutex);
+        if (lines.size() < total) lines.resize(total);
+        lines[index] =
+            "ldfi suite: [" + std::to_string(index + 1) + "/" + std::to_string(total) + "] " + c.name + ": " +
+            o.got +
+            (o.as_expected
+                 ? " as expected"
+                 : ", NOT AS EXPECTED (" + (o.detail.empty() ? "expected " + c.expected : o.detail) + ")") +
+            (timing ? " in " + std::to_string(static_cast<long long>(o.seconds * 1000)) + " ms" : "");
+        for (; printed < total && lines[printed]; ++printed) std::cerr << *lines[printed] << std::endl;
+    }
+    void change(int started, int finished) { bar.change(started, finished); }
+    bool timing;
+    std::size_t total;
+    BatchProgress bar{"ldfi suite", total};
+    std::mutex mutex;
+    std::vector<std::optional<std::string>> lines;  ///< finished checks' lines, by manifest index
+    std::size_t printed = 0;
+};
+
 std::string join(const std::vector<std::string>& items, const char* sep) {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
@@ -58,11 +90,11 @@ void sort_lints(const SuiteCase& c, const analysis::CheckedProgram& program, con
     }
 }
 
-CaseOutcome run_case(const SuiteCase& c, double timeout, BatchProgress& progress) {
+CaseOutcome run_case(const SuiteCase& c, double timeout, SuiteProgress& progress) {
     CaseOutcome out;
     static_cast<CheckSummary&>(out) = run_batch_check(
-        {[&c] { return std::make_shared<const LoadedSpec>(load_spec(c.files)); }, c.bounds, c.oracle,
-         c.strategy, timeout, [&progress] { progress.change(0, 0); },
+        {"suite: " + c.name, [&c] { return std::make_shared<const LoadedSpec>(load_spec(c.files)); },
+         c.bounds, c.oracle, c.strategy, timeout, [&progress] { progress.change(0, 0); },
          [&](const LoadedSpec& spec, const sim::FaultModel& model, const search::CheckResult& r) {
              sort_lints(c, *spec.program, model, r, spec.files, out);
          }});
@@ -76,13 +108,17 @@ CaseOutcome run_case(const SuiteCase& c, double timeout, BatchProgress& progress
     return out;
 }
 
-std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, unsigned jobs, double timeout) {
+std::vector<CaseOutcome> run_cases(const std::vector<SuiteCase>& cases, const SuiteOptions& opts) {
     std::vector<CaseOutcome> outcomes(cases.size());
-    BatchProgress progress("ldfi suite", cases.size());
-    run_parallel(cases.size(), jobs, [&](std::size_t i) {
+    SuiteProgress progress(cases.size(), !opts.no_timing);
+    run_parallel(cases.size(), opts.jobs, [&](std::size_t i) {
         progress.change(1, 0);
-        outcomes[i] = run_case(cases[i], timeout, progress);
-        progress.change(0, 1);
+        if (interrupt_signal() != 0) {
+            static_cast<CheckSummary&>(outcomes[i]) = not_run(interrupt_reason());
+        } else {
+            outcomes[i] = run_case(cases[i], opts.timeout, progress);
+        }
+        progress.finished(i, cases[i], outcomes[i]);
     });
     return outcomes;
 }
@@ -137,6 +173,7 @@ viz::JunitCase junit_case(const SuiteCase& c, const CaseOutcome& o, const std::s
         j.status = viz::JunitStatus::ERROR;
         j.type = o.got;
         j.message = o.got == "error" ? o.detail : "expected " + c.expected + ", got " + got + ": " + o.detail;
+        j.details = o.error_details;
     } else if (o.got == c.expected) {
         j.status = viz::JunitStatus::FAILURE;
         j.type = "max-executions";
@@ -167,11 +204,13 @@ std::string junit(const SuiteOptions& opts, const SuitePart& part, const std::ve
 
 int suite_command(const SuiteOptions& opts) {
     if (opts.jobs == 0) throw InputError("--jobs must be at least 1");
+    check_output_path(opts.junit_file, false, "--junit");
+    check_output_path(opts.record_costs, false, "--record-costs");
     check_timeout(opts.timeout);
     apply_memory_limit(opts.max_memory_mb);
     const SuitePart part = suite_part(read_manifest(opts.manifest), opts.shard);
     auto start = std::chrono::steady_clock::now();
-    std::vector<CaseOutcome> outcomes = run_cases(part.cases, opts.jobs, opts.timeout);
+    std::vector<CaseOutcome> outcomes = run_cases(part.cases, opts);
     std::cout << table(part.cases, outcomes, !opts.no_timing);
     std::size_t failed =
         std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.as_expected; });

@@ -4,6 +4,7 @@
 #include "batch_check.hpp"
 #include "cli.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "shard.hpp"
 #include "sweep_files.hpp"
@@ -63,13 +64,17 @@ SweepResult run_sweep(const SweepOptions& o) {
     run_parallel(chosen.size(), o.jobs, [&](std::size_t i) {
         progress.change(1, 0);
         const GridPoint& g = grid[chosen[i]];
-        CheckSummary s = run_batch_check({[&spec] { return spec; },
-                                          bounds[chosen[i]],
-                                          oracle,
-                                          strategy,
-                                          o.timeout,
-                                          [&progress] { progress.change(0, 0); },
-                                          {}});
+        const std::string name = "sweep: crashes " + std::to_string(g.crashes) + ", eot " +
+                                 std::to_string(g.eot) + ", eff " + std::to_string(g.eff);
+        CheckSummary s = interrupt_signal() != 0 ? not_run(interrupt_reason())
+                                                 : run_batch_check({name,
+                                                                    [&spec] { return spec; },
+                                                                    bounds[chosen[i]],
+                                                                    oracle,
+                                                                    strategy,
+                                                                    o.timeout,
+                                                                    [&progress] { progress.change(0, 0); },
+                                                                    {}});
         result.points[i] = {g.crashes, g.eot,        g.eff,    g.row_eff, s.got,
                             s.engine,  s.executions, s.detail, s.seconds};
         progress.change(0, 1);
@@ -79,6 +84,7 @@ SweepResult run_sweep(const SweepOptions& o) {
 
 int sweep_command(const SweepOptions& o) {
     if (o.jobs == 0) throw InputError("--jobs must be at least 1");
+    check_output_path(o.svg, false, "--svg");
     check_timeout(o.timeout);
     apply_memory_limit(o.max_memory_mb);
     const SweepResult sweep = o.merge ? merge_sweep_files(o.inputs) : run_sweep(o);
@@ -131,7 +137,9 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                       "join the JSON of a sharded sweep's parts (the files given) into the whole "
                       "sweep's output");
     for (CLI::Option* opt : grid_options) merge->excludes(opt);
-    cmd->callback([o, &exit_code] { exit_code = sweep_command(*o); });
+    cmd->callback([o, &exit_code] {
+        exit_code = with_json_error(o->format == "json", [&] { return sweep_command(*o); });
+    });
 }
 
 }  // namespace ldfi::cli

@@ -7,12 +7,14 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli.hpp"
 #include "ldfi/analysis/analyze.hpp"
 #include "ldfi/dedalus/parser.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/version.hpp"
 #include "ldfi/viz/junit.hpp"
 
 namespace ldfi::cli {
@@ -22,6 +24,32 @@ namespace {
 // Bounds beyond these are almost certainly typos; they would only burn time and memory.
 constexpr int MAX_EOT = 1000;
 constexpr std::size_t MAX_NODES = 256;
+
+const char* severity_name(Severity s) {
+    switch (s) {
+        case Severity::ERROR:
+            return "error";
+        case Severity::WARNING:
+            return "warning";
+        case Severity::NOTE:
+            return "note";
+    }
+    return "error";
+}
+
+std::vector<PlacedDiagnostic> place(const Diagnostics& diags, const SourceFiles& files) {
+    std::vector<PlacedDiagnostic> out;
+    for (const Diagnostic& d : diags.all()) {
+        PlacedDiagnostic p{severity_name(d.severity), "", 0, 0, d.message};
+        if (d.loc.known() && d.loc.file < files.size()) {
+            p.file = files.path(d.loc.file);
+            p.line = d.loc.line;
+            p.column = d.loc.col;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -35,11 +63,11 @@ LoadedSpec load_spec(const std::vector<std::string>& paths) {
         spec.program = std::move(program);
     }
     const std::string rendered = diags.render(spec.files);
-    std::cerr << rendered;
+    if (!quiet() || diags.has_errors()) std::cerr << for_stderr(rendered);
     if (diags.has_errors()) {
         std::size_t n = diags.error_count();
-        throw InputError(
-            std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run", rendered);
+        throw SpecError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in the spec; nothing was run",
+                        rendered, place(diags, spec.files));
     }
     return spec;
 }
@@ -92,8 +120,6 @@ sim::FaultModel BoundsOptions::model(int default_eff) const {
     }
     return sim::FaultModel(nodes, sim::FaultBounds{eot, e, crashes});
 }
-
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
 std::string read_file_capped(const std::string& path, const std::string& what, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
@@ -162,6 +188,45 @@ void write_in_place(const std::filesystem::path& path, const std::string& text) 
 
 }  // namespace
 
+namespace {
+
+// Why `path` cannot be written to, from access(2): "" when it can.
+std::string access_problem(const std::filesystem::path& path) {
+    if (::access(path.c_str(), W_OK) == 0) return {};
+    return std::strerror(errno);
+}
+
+std::filesystem::path parent_of(const std::filesystem::path& path) {
+    std::filesystem::path parent = path.parent_path();
+    return parent.empty() ? std::filesystem::path(".") : parent;
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, bool directory, const char* option) {
+    if (path.empty()) return;
+    std::error_code ec;
+    const std::filesystem::path p(path);
+    const auto status = std::filesystem::status(p, ec);
+    std::string problem;
+    if (std::filesystem::exists(status)) {
+        if (directory && !std::filesystem::is_directory(status))
+            problem = "it exists and is not a directory";
+        else if (!directory && std::filesystem::is_directory(status))
+            problem = "it is a directory";
+        else
+            problem = access_problem(p);
+    } else {
+        const std::filesystem::path parent = parent_of(p);
+        if (!std::filesystem::is_directory(parent, ec))
+            problem = "its directory " + parent.string() + " does not exist";
+        else if (std::string why = access_problem(parent); !why.empty())
+            problem = "its directory " + parent.string() + ": " + why;
+    }
+    if (!problem.empty())
+        throw InputError(std::string(option) + " " + path + ": cannot write there: " + problem);
+}
+
 // A regular file is written to a fresh temporary file beside it (mkstemp: no other file is ever
 // touched, and two writers never share one) and renamed over it only when complete; through a
 // symlink, the file it points to is replaced and the link stays.
@@ -197,9 +262,22 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     }
 }
 
+std::string Failure::headline() const {
+    for (const PlacedDiagnostic& d : diagnostics) {
+        if (d.severity != "error") continue;
+        std::string where =
+            d.file.empty() ? ""
+                           : d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": ";
+        return where + "error: " + d.message + (diagnostics.size() > 1 ? " (" + message + ")" : "");
+    }
+    return message;
+}
+
 Failure current_failure() {
     try {
         throw;
+    } catch (const SpecError& e) {
+        return {EXIT_BAD_INPUT, "input error", e.what(), e.details(), e.diagnostics()};
     } catch (const InputError& e) {
         return {EXIT_BAD_INPUT, "input error", e.what(), e.details()};
     } catch (const ResourceError& e) {
@@ -223,7 +301,7 @@ int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
                          0,
                          viz::JunitStatus::ERROR,
                          f.kind,
-                         f.message,
+                         f.headline(),
                          f.details.empty() ? f.message : f.details,
                          ""};
         try {
@@ -231,6 +309,34 @@ int with_junit_on_error(const std::string& junit_file, const JunitNames& names,
         } catch (const Error&) {
             // The JUnit file itself cannot be written: the original error is what to report.
         }
+        throw;
+    }
+}
+
+int with_json_error(bool json, const std::function<int()>& command) {
+    if (!json) return command();
+    try {
+        return command();
+    } catch (...) {
+        const Failure f = current_failure();
+        nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+        for (const PlacedDiagnostic& d : f.diagnostics) {
+            diagnostics.push_back(
+                {{"severity", d.severity},
+                 {"file", d.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.file)},
+                 {"line", d.line},
+                 {"column", d.column},
+                 {"message", d.message}});
+        }
+        nlohmann::ordered_json doc = {{"schema", 1},
+                                      {"tool", "ldfi"},
+                                      {"version", version()},
+                                      {"error",
+                                       {{"kind", f.kind},
+                                        {"exit_code", f.exit_code},
+                                        {"message", f.message},
+                                        {"diagnostics", diagnostics}}}};
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         throw;
     }
 }

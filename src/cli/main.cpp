@@ -9,15 +9,35 @@
 
 #include "cli.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "ldfi/util/version.hpp"
 
 namespace {
 
+constexpr const char* HELP_FOOTER =
+    "Exit codes:\n"
+    "  0         certified; the invariant holds; every check as expected\n"
+    "  1         a counterexample; the invariant violated; a check not as expected\n"
+    "  2         bad input or usage (a spec's errors come with file:line:col)\n"
+    "  3         unknown: a budget or limit was hit before a verdict\n"
+    "  4         internal error\n"
+    "  130, 143  interrupted by SIGINT, SIGTERM: the verdict unknown, every file written\n"
+    "Quote fault arguments: --omit 'a->b@1' (unquoted, the shell reads > as a redirection).\n"
+    "More: man ldfi, README.md and docs/.";
+
 int run_main(int argc, char** argv) {
     using namespace ldfi::cli;
     CLI::App app{"ldfi: lineage-driven fault injection for Dedalus protocols", "ldfi"};
-    app.set_version_flag("--version", std::string("ldfi ") + ldfi::version());
+    app.set_version_flag("-V,--version", std::string("ldfi ") + ldfi::version());
     app.require_subcommand(1);
+    // The log's options go anywhere on the line (`ldfi -v check ...`, `ldfi check ... -v`).
+    app.fallthrough();
+    LogOptions log;
+    add_log_options(app, log);
+    app.add_flag_callback(
+        "-q,--quiet", [] { set_quiet(true); },
+        "no progress and no warnings on stderr (errors still; suite: no line per finished check)");
+    app.parse_complete_callback([&log] { apply_log_options(log); });  // before the command runs
     int exit_code = EXIT_OK;
     add_run_command(app, exit_code);
     add_check_command(app, exit_code);
@@ -25,6 +45,12 @@ int run_main(int argc, char** argv) {
     add_replay_command(app, exit_code);
     add_sweep_command(app, exit_code);
     add_junit_command(app, exit_code);
+    const auto all = [](const CLI::App*) { return true; };
+    for (CLI::App* sub : app.get_subcommands(all)) {
+        sub->footer(HELP_FOOTER);
+        for (CLI::App* nested : sub->get_subcommands(all)) nested->footer(HELP_FOOTER);  // junit merge
+    }
+    app.footer(HELP_FOOTER);
     // CLI11 would only say "A subcommand is required" for a missing or misspelled command.
     std::string commands;
     bool known = false;
@@ -33,10 +59,10 @@ int run_main(int argc, char** argv) {
         known = known || (argc >= 2 && sub->get_name() == argv[1]);
     }
     if (argc < 2 || (argv[1][0] != '-' && !known)) {
-        std::cerr << "ldfi: error: "
-                  << (argc < 2 ? std::string("no command given")
-                               : "unknown command '" + std::string(argv[1]) + "'")
-                  << " (commands: " << commands << "; see ldfi --help)\n";
+        std::cerr << for_stderr(
+            "ldfi: error: " +
+            (argc < 2 ? std::string("no command given") : "unknown command '" + std::string(argv[1]) + "'") +
+            " (commands: " + commands + "; see ldfi --help)\n");
         return EXIT_BAD_INPUT;
     }
     try {
@@ -49,7 +75,7 @@ int run_main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         // Same form as every other usage error (CLI11's own wording, no "Run with --help" line).
-        std::cerr << "ldfi: error: " << e.what() << " (see ldfi --help)\n";
+        std::cerr << for_stderr("ldfi: error: " + std::string(e.what()) + " (see ldfi --help)\n");
         return EXIT_BAD_INPUT;
     }
     return exit_code;
@@ -118,9 +144,9 @@ int main_with_errors(int argc, char** argv) {
     } catch (...) {
         const Failure f = current_failure();
         if (f.exit_code == EXIT_INTERNAL) {
-            std::cerr << "ldfi: internal error: " << f.message << '\n';
+            std::cerr << for_stderr("ldfi: internal error: " + f.message + "\n");
         } else if (f.exit_code != EXIT_BAD_INPUT || !f.message.empty()) {  // a spec error printed its own
-            std::cerr << "ldfi: error: " << f.message << '\n';
+            std::cerr << for_stderr("ldfi: error: " + f.message + "\n");
         }
         return f.exit_code;
     }
@@ -129,9 +155,16 @@ int main_with_errors(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    ldfi::install_interrupt_handlers();
     CheckedOutput out(std::cout.rdbuf());
     std::cout.rdbuf(&out);
     int exit_code = finish_output(main_with_errors(argc, argv), out);
     std::cout.rdbuf(out.underlying());
+    // Interrupted: the command has ended as for an unknown verdict (its files written); the exit
+    // code says which signal, as the shell's would had the signal killed the process.
+    if (int signal = ldfi::interrupt_signal(); signal != 0) {
+        std::cerr << "ldfi: " << ldfi::interrupt_reason() << '\n';
+        return 128 + signal;
+    }
     return exit_code;
 }

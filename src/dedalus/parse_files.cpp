@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 
 #include "ldfi/dedalus/parser.hpp"
@@ -28,14 +29,18 @@ public:
         m_ctx.on_include = [this](const std::string& path, SourceLoc at) { read_include(path, at); };
     }
 
-    void read(const std::string& display, SourceLoc at) {
-        std::string key = canonical_key(display);
+    void read(const std::string& path, SourceLoc at) {
+        // `-` on the command line is standard input (`cat spec.ded | ldfi check - ...`).
+        const bool stdin_spec = path == "-" && !at.known();
+        const std::string display = stdin_spec ? "<stdin>" : path;
+        std::string key = stdin_spec ? display : canonical_key(display);
         if (on_stack(key)) {
             report_cycle(key, display, at);
             return;
         }
         if (m_done.count(key) != 0) return;
-        std::optional<std::string> text = load(display, at);
+        std::optional<std::string> text =
+            stdin_spec ? read_stream(std::cin, "standard input", at) : load(display, at);
         if (!text) return;
         m_done.insert(key);
         std::uint32_t file = m_files.add(display, std::move(*text));
@@ -90,6 +95,10 @@ private:
             m_diags.error(at, "cannot read " + what + ": " + std::strerror(errno));
             return std::nullopt;
         }
+        return read_stream(in, what, at);
+    }
+
+    std::optional<std::string> read_stream(std::istream& in, const std::string& what, SourceLoc at) {
         // Read in chunks up to a cap: a pipe (`<(...)`) works, a device like /dev/zero ends.
         std::string content;
         char chunk[1 << 16];
@@ -107,7 +116,8 @@ private:
         }
         // A NUL byte means a binary file: one error instead of one per stray byte.
         if (auto nul = content.find('\0'); nul != std::string::npos) {
-            auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+            auto line =
+                1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
             m_diags.error(at, "cannot read " + what + ": it is not a text file (NUL byte on line " +
                                   std::to_string(line) + ")");
             return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include "ldfi/solver/hypothesis_generator.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/log.hpp"
 #include "lineage_encoder.hpp"
 #include "search_context.hpp"
 
@@ -46,6 +47,11 @@ public:
         m_generator.exclude(sim::FailureSpec{});
         for (;;) {
             ++m_ctx.result().rounds;
+            log::info([&] {
+                return "lineage loop: round " + std::to_string(m_ctx.result().rounds) + " after " +
+                       std::to_string(m_ctx.result().runs.size()) + " executions, " +
+                       std::to_string(m_ctx.result().solver_calls) + " solver calls";
+            });
             m_generator.next_round();
             bool any = false;
             for (;;) {
@@ -64,7 +70,7 @@ public:
                     [this](const auto& faults, const auto& run, bool bad) { on_run(faults, run, bad); });
                 if (m_ctx.should_stop()) return m_ctx.finish(true);
             }
-            if (m_ctx.timed_out()) {
+            if (m_ctx.stopping()) {
                 m_ctx.budget_exhausted();
                 return m_ctx.finish(false);
             }
@@ -122,6 +128,11 @@ private:
     }
 
     void on_run(const sim::FailureSpec& faults, const sim::Run& run, bool violated) {
+        log::debug([&] {
+            return "hypothesis " +
+                   (faults.empty() ? std::string("no faults") : m_ctx.model().format(faults)) +
+                   (violated ? ": violates the invariant" : ": the invariant holds");
+        });
         if (violated) {
             m_generator.forbid_supersets(faults);  // with --all: only minimal counterexamples
             return;

@@ -6,6 +6,8 @@
 
 #include "executor.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
+#include "ldfi/util/log.hpp"
 #include "ldfi/util/memory.hpp"
 
 namespace ldfi::search {
@@ -66,7 +68,7 @@ std::size_t SearchContext::run_and_record(const std::vector<sim::FailureSpec>& b
     const std::size_t chunk = std::max<std::size_t>(1, m_options.jobs) * 8;
     std::size_t recorded = 0;
     for (std::size_t begin = 0; begin < batch.size() && !should_stop(); begin += chunk) {
-        if (begin > 0 && timed_out()) break;
+        if (begin > 0 && stopping()) break;
         std::vector<sim::FailureSpec> part(
             batch.begin() + static_cast<std::ptrdiff_t>(begin),
             batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), begin + chunk)));
@@ -89,8 +91,9 @@ void SearchContext::report_progress(std::size_t pending, std::uint32_t round) co
     m_options.on_progress(Progress{m_result.runs.size(), pending, round, elapsed()});
 }
 
-bool SearchContext::timed_out() const {
-    return m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds;
+bool SearchContext::stopping() const {
+    return interrupt_signal() != 0 ||
+           (m_options.timeout_seconds > 0 && elapsed() >= m_options.timeout_seconds);
 }
 
 std::size_t SearchContext::runs_left() const {
@@ -104,7 +107,11 @@ bool SearchContext::budget_exhausted() {
         m_result.unknown_reason = "max-runs " + std::to_string(m_options.max_runs) + " reached";
         return true;
     }
-    if (timed_out()) {
+    if (interrupt_signal() != 0) {
+        m_result.unknown_reason = interrupt_reason();
+        return true;
+    }
+    if (stopping()) {
         m_result.unknown_reason = "timeout " + format_seconds(m_options.timeout_seconds) + "s reached";
         return true;
     }
@@ -160,13 +167,22 @@ CheckResult run_grounded(SearchContext& ctx) {
     const auto start = std::chrono::steady_clock::now();
     sim::GroundingResult g = ground_for(ctx);
     ctx.result().times.ground = seconds_since(start);
-    if (g.grounding) return run_symbolic(ctx, *g.grounding);
+    if (g.grounding) {
+        log::info([&] {
+            return "grounded in " + format_seconds(ctx.result().times.ground) +
+                   " s: " + std::to_string(g.grounding->atoms.size()) + " atoms, " +
+                   std::to_string(g.grounding->rule_instances()) +
+                   " rule instances; the symbolic engine decides";
+        });
+        return run_symbolic(ctx, *g.grounding);
+    }
     if (ctx.options().strategy == Strategy::SYMBOLIC) {
         if (g.too_large) throw ResourceError("--strategy symbolic: " + g.refusal);
         throw InputError("--strategy symbolic cannot encode this program: " + g.refusal);
     }
     ctx.result().engine = Strategy::LDFI;
     ctx.result().fallback_reason = g.refusal;
+    log::info([&] { return "auto: the lineage loop decides: " + g.refusal; });
     return run_ldfi(ctx);
 }
 
@@ -198,12 +214,19 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
     SearchContext ctx(program, model, options, provenance);
     ctx.result().engine = options.strategy;
     ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
+    log::info([&] {
+        const auto& b = model.bounds();
+        return std::string("check: strategy ") + to_string(options.strategy) + ", " +
+               std::to_string(model.nodes().size()) + " nodes, eot " + std::to_string(b.eot) + ", eff " +
+               std::to_string(b.eff) + ", crashes " + std::to_string(b.max_crashes) + ": " +
+               ctx.result().fault_sets + " fault sets within the bounds";
+    });
     try {
         return run_strategy(ctx);
     } catch (const ResourceError&) {
         // The deadline reached inside a simulation (the resource guard's clock, armed by `ldfi
-        // check --timeout`): the verdict is unknown. Other limits stay errors.
-        if (!ctx.timed_out()) throw;
+        // check --timeout`), or a signal: the verdict is unknown. Other limits stay errors.
+        if (!ctx.stopping()) throw;
         ctx.budget_exhausted();
         return ctx.finish(false);
     }

@@ -29,10 +29,12 @@ public:
 
     /// How many more runs the budget allows (SIZE_MAX: no limit).
     [[nodiscard]] std::size_t runs_left() const;
-    /// True (and the result marked unknown) when the run budget or the timeout is exhausted.
+    /// True (and the result marked unknown) when the run budget or the timeout is exhausted, or a
+    /// signal asked the process to stop (util/interrupt.hpp).
     bool budget_exhausted();
     [[nodiscard]] bool should_stop() const;  ///< a counterexample was found and !options.all
-    [[nodiscard]] bool timed_out() const;
+    /// The timeout has passed, or a signal asked the process to stop: the search ends unknown.
+    [[nodiscard]] bool stopping() const;
     [[nodiscard]] double elapsed() const;
 
     [[nodiscard]] const analysis::CheckedProgram& program() const { return *m_program; }

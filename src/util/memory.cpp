@@ -2,14 +2,15 @@
 // wall-clock deadline.
 #include "ldfi/util/memory.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <fstream>
 #include <string>
 
-#include <unistd.h>
-
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 
 namespace ldfi {
 
@@ -55,6 +56,7 @@ void set_time_limit(double seconds) {
 }
 
 void check_resource_limits(const char* where) {
+    if (interrupt_signal() != 0) throw ResourceError(interrupt_reason() + " " + where);
     std::uint64_t limit = memory_limit();
     if (limit != 0 && resident_bytes() > limit) {
         throw ResourceError("memory limit " + std::to_string(limit >> 20) + " MiB reached " + where +

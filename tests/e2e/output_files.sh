@@ -40,7 +40,7 @@ cmp -s out.xml plain.xml || fail "beside out.xml.tmp: not written"
 mkdir dir.xml
 check dir.xml; code=$?
 [[ $code != 0 && $code != 1 ]] || fail "directory: exit code $code"
-grep -q "Is a directory" err.txt || fail "directory: no reason given: $(cat err.txt)"
+grep -qi "is a directory" err.txt || fail "directory: no reason given: $(cat err.txt)"
 
 leftover=$(find . -name '*.tmp-*')
 [[ -z $leftover ]] || fail "temporary files left: $leftover"

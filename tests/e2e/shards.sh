@@ -53,7 +53,7 @@ diff <(jq 'del(.checks[].cost)' "$tmp/costed/manifest.json") <(jq . protocols/ma
 sharded_equals_whole "$tmp/costed/manifest.json" costed
 
 # A sweep against single checks at the same bounds.
-sweep=(protocols/3pc.ded --nodes a,b,c,C --eot 6..9 --eff eot-2 --crashes 0..1)
+sweep=(protocols/3pc.ded --nodes "a,b,c,C" --eot 6..9 --eff eot-2 --crashes 0..1)
 "$ldfi" sweep "${sweep[@]}" --no-timing --format json >"$tmp/sweep.json" || bad "ldfi sweep exits $?"
 "$ldfi" sweep "${sweep[@]}" --no-timing --format json --jobs 2 >"$tmp/sweep-j2.json"
 cmp -s "$tmp/sweep.json" "$tmp/sweep-j2.json" || bad "ldfi sweep --jobs 2 differs from --jobs 1"

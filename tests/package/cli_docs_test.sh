@@ -86,7 +86,6 @@ check_enums() {  # check_enums COMMAND: each enumerated option's values, in ever
   done < <("$ldfi" $cmd --help | help_enums)
 }
 
-
 check_options ""
 for cmd in $commands; do
   grep -q "^\.B $cmd\$" "$man_src" || fail "docs/ldfi.1 has no entry for the command $cmd"

@@ -18,8 +18,8 @@ void set_memory_limit(std::uint64_t bytes);
 [[nodiscard]] std::uint64_t physical_memory_bytes();
 /// Sets a wall-clock limit of `seconds` from now (0: no limit), for `ldfi run --timeout`.
 void set_time_limit(double seconds);
-/// Throws ResourceError naming `where` when the resident set exceeds the memory limit, or the
-/// time limit has passed.
+/// Throws ResourceError naming `where` when the resident set exceeds the memory limit, the time
+/// limit has passed, or a signal asked the process to stop (interrupt.hpp).
 void check_resource_limits(const char* where);
 /// "0.5" for 0.5, "120" for 120.0: seconds as the user would write them.
 [[nodiscard]] std::string format_seconds(double seconds);

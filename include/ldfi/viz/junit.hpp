@@ -73,4 +73,10 @@ std::string counterexamples_text(const CheckContext& ctx, const search::CheckRes
 /// is a <failure>, an unknown verdict an <error> (a budget hit is not a pass).
 JunitCase check_junit_case(const CheckContext& ctx, const search::CheckResult& result);
 
+/// The test case name of `ldfi check --junit` ("FILES nodes=a,b eot=4 eff=2 crashes=0
+/// oracle=implies"): the same whether the check ends with a verdict or an error, so CI history
+/// follows one check.
+std::string check_case_name(const std::vector<std::string>& files, const std::vector<std::string>& nodes,
+                            int eot, int eff, int crashes, sim::OracleKind oracle);
+
 }  // namespace ldfi::viz

@@ -22,6 +22,8 @@ public:
     ProgressLine(const ProgressLine&) = delete;
     ProgressLine& operator=(const ProgressLine&) = delete;
 
+    /// Whether the line is drawn at all (the output is a terminal).
+    [[nodiscard]] bool enabled() const { return m_enabled; }
     /// True when a redraw now would be shown (cheap: call it before formatting the text).
     [[nodiscard]] bool due() const;
     /// Redraws the line with `text` if due().

@@ -2,7 +2,10 @@
 // the oracles, and the input errors (issue 3, parts 2 and 4).
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/interrupt.hpp"
 #include "search_helpers.hpp"
 
 namespace ldfi::test {
@@ -45,7 +48,8 @@ void expect_well_formed(const search::CheckResult& r, const ProgramPtr& program,
 }
 
 /// Everything a result reports except wall-clock times.
-void expect_same_result(const search::CheckResult& a, const search::CheckResult& b, const sim::FaultModel& m) {
+void expect_same_result(const search::CheckResult& a, const search::CheckResult& b,
+                        const sim::FaultModel& m) {
     EXPECT_EQ(a.outcome, b.outcome);
     EXPECT_EQ(a.unknown_reason, b.unknown_reason);
     EXPECT_EQ(a.rounds, b.rounds);
@@ -53,8 +57,8 @@ void expect_same_result(const search::CheckResult& a, const search::CheckResult&
     EXPECT_EQ(a.vacuous, b.vacuous);
     ASSERT_EQ(a.runs.size(), b.runs.size());
     for (std::size_t i = 0; i < a.runs.size(); ++i) {
-        EXPECT_EQ(a.runs[i].faults, b.runs[i].faults) << "run " << i << ": " << m.format(a.runs[i].faults) << " vs "
-                                                      << m.format(b.runs[i].faults);
+        EXPECT_EQ(a.runs[i].faults, b.runs[i].faults)
+            << "run " << i << ": " << m.format(a.runs[i].faults) << " vs " << m.format(b.runs[i].faults);
         EXPECT_EQ(a.runs[i].round, b.runs[i].round) << "run " << i;
         EXPECT_EQ(a.runs[i].verdict.violated, b.runs[i].verdict.violated) << "run " << i;
         EXPECT_EQ(a.runs[i].verdict.missing, b.runs[i].verdict.missing) << "run " << i;
@@ -91,7 +95,8 @@ TEST(BroadcastFamily, RetryDelivCounterexampleInThreeExecutionsWithACrash) {
     ASSERT_EQ(r.counterexamples.size(), 1u);
     // A lost first broadcast, then the originator crashes at 2 before its retry.
     auto f = r.counterexamples[0].faults;
-    EXPECT_TRUE(f == faults({omit(A, B, 1), sim::Crash{A, 2}}) || f == faults({omit(A, C, 1), sim::Crash{A, 2}}))
+    EXPECT_TRUE(f == faults({omit(A, B, 1), sim::Crash{A, 2}}) ||
+                f == faults({omit(A, C, 1), sim::Crash{A, 2}}))
         << m.format(f);
 }
 
@@ -149,10 +154,12 @@ TEST(Jobs, OneAndTwoJobsGiveIdenticalResults) {
     };
     for (const JobsCase& c : cases) {
         SCOPED_TRACE(std::string(c.file) + " " + std::to_string(c.eot) + "/" + std::to_string(c.eff) + "/" +
-                     std::to_string(c.crashes) + " " + search::to_string(c.strategy) + (c.all ? " --all" : ""));
+                     std::to_string(c.crashes) + " " + search::to_string(c.strategy) +
+                     (c.all ? " --all" : ""));
         auto program = protocol(c.file);
         auto m = model(ABC, c.eot, c.eff, c.crashes);
-        CheckArgs args{.strategy = c.strategy, .all = c.all, .max_runs = c.strategy == Strategy::RANDOM ? 60u : 0u};
+        CheckArgs args{
+            .strategy = c.strategy, .all = c.all, .max_runs = c.strategy == Strategy::RANDOM ? 60u : 0u};
         args.jobs = 1;
         auto one = run_check(program, m, args);
         args.jobs = 2;
@@ -210,6 +217,21 @@ TEST(Budget, TimeoutGivesUnknownWithReason) {
     auto r = search::check(program, m, o);
     EXPECT_EQ(r.outcome, Outcome::UNKNOWN);
     EXPECT_EQ(r.unknown_reason.rfind("timeout ", 0), 0u) << r.unknown_reason;
+}
+
+// A signal asked the process to stop (util/interrupt.hpp): every engine ends unknown, saying so.
+TEST(Budget, InterruptGivesUnknownWithReason) {
+    auto program = protocol("redun-deliv.ded");
+    auto m = model(ABC, 11, 10, 1);
+    for (Strategy s : {Strategy::AUTO, Strategy::SYMBOLIC, Strategy::LDFI, Strategy::EXHAUSTIVE}) {
+        request_interrupt(SIGINT);
+        search::CheckOptions o;
+        o.strategy = s;
+        auto r = search::check(program, m, o);
+        request_interrupt(0);
+        EXPECT_EQ(r.outcome, Outcome::UNKNOWN) << search::to_string(s);
+        EXPECT_EQ(r.unknown_reason, "interrupted by SIGINT") << search::to_string(s);
+    }
 }
 
 // ---- Random -------------------------------------------------------------------------------------
@@ -396,7 +418,8 @@ TEST(Check, ViolationWithoutFaultsWithAll) {
             auto r = run_check(program, m, {.strategy = s, .all = true});
             EXPECT_EQ(r.outcome, Outcome::COUNTEREXAMPLE) << search::to_string(s);
             EXPECT_EQ(counterexample_sets(r), SpecSet{sim::FailureSpec{}})
-                << search::to_string(s) << ": " << format_sets(m, counterexample_sets(r)) << "\n" << text;
+                << search::to_string(s) << ": " << format_sets(m, counterexample_sets(r)) << "\n"
+                << text;
         }
     }
 }
@@ -426,7 +449,8 @@ TEST(Check, SpecWithoutPreOrPostThrowsInputError) {
     for (const char* t : texts) {
         auto program = spec(t);
         for (Strategy s : {Strategy::LDFI, Strategy::EXHAUSTIVE, Strategy::RANDOM}) {
-            EXPECT_THROW(run_check(program, m, {.strategy = s}), InputError) << search::to_string(s) << "\n" << t;
+            EXPECT_THROW(run_check(program, m, {.strategy = s}), InputError) << search::to_string(s) << "\n"
+                                                                             << t;
         }
     }
 }
