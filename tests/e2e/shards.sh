@@ -21,11 +21,11 @@ bad() {
 sharded_equals_whole() {
   local manifest=$1 name=$2 k code
   shift 2
-  "$ldfi" suite "$manifest" --jobs 2 --no-timing --junit "$tmp/$name-all.xml" "$@" >"$tmp/$name-all.txt"
+  "$ldfi" suite "$manifest" -q --jobs 2 --no-timing --junit "$tmp/$name-all.xml" "$@" >"$tmp/$name-all.txt"
   code=$?
   ((code == 0)) || bad "ldfi suite $manifest exits $code"
   for k in 1 2 3; do
-    "$ldfi" suite "$manifest" --jobs 2 --no-timing --shard "$k/3" --junit "$tmp/$name-$k.xml" >"$tmp/$name-$k.txt"
+    "$ldfi" suite "$manifest" -q --jobs 2 --no-timing --shard "$k/3" --junit "$tmp/$name-$k.xml" >"$tmp/$name-$k.txt"
     code=$?
     ((code == 0)) || bad "ldfi suite $manifest --shard $k/3 exits $code"
   done
