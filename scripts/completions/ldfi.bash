@@ -17,10 +17,10 @@ _ldfi_dirs() {
 
 _ldfi() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="run check suite replay" cmd="" i
+    local commands="run check suite replay explain" cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            run | check | suite | replay)
+            run | check | suite | replay | explain)
                 cmd=${COMP_WORDS[i]}
                 break
                 ;;
@@ -52,6 +52,8 @@ _ldfi() {
                      --format --no-timing --strict --junit --report --lineage" ;;
         suite) opts="-h --help -j --jobs --timeout --no-timing --max-memory --junit" ;;
         replay) opts="-h --help --force --format --show" ;;
+        explain) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF --crash --omit --format --depth
+                       --max-entries --force" ;;
     esac
 
     case $prev in
@@ -76,7 +78,8 @@ _ldfi() {
             return
             ;;
         -N | --nodes | -t | --eot | --EOT | -f | --eff | --EFF | -c | --crashes | --crash | --omit | --show | \
-            --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed)
+            --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed | \
+            --depth | --max-entries)
             return  # a value of the user's own
             ;;
     esac
@@ -85,6 +88,10 @@ _ldfi() {
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     elif [[ $cmd == suite || $cmd == replay ]]; then
         _ldfi_files json "$cur"
+    elif [[ $cmd == explain ]]; then
+        local IFS=$'\n'
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(ded|json)' -- "$cur"))
     else
         _ldfi_files ded "$cur"
     fi

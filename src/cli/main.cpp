@@ -43,6 +43,7 @@ int run_main(int argc, char** argv) {
     add_check_command(app, exit_code);
     add_suite_command(app, exit_code);
     add_replay_command(app, exit_code);
+    add_explain_command(app, exit_code);
     for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->footer(HELP_FOOTER);
     app.footer(HELP_FOOTER);
     // CLI11 would only say "A subcommand is required" for a missing or misspelled command.
