@@ -68,7 +68,7 @@ public:
         out.since = m_run.db.time(base);
         out.origin = origin(base);
         if (out.origin != "derived" || (m_faulty && out.holds)) return out;
-        if (m_seen.contains(top.value)) {
+        if (m_seen.contains(base.value)) {
             out.see_above = true;
             return out;
         }
@@ -79,7 +79,7 @@ public:
             m_cut_many = m_cut_many || many;
             return out;
         }
-        m_seen.insert(top.value);
+        m_seen.insert(base.value);
         for (std::uint32_t fi : m_by_head[base.index()]) {
             out.derivations.push_back(derivation(m_run.firings[fi], depth));
             const analysis::CheckedRule& rule = m_program.rule(m_run.firings[fi].rule);

@@ -73,9 +73,12 @@ std::string faults_text(const Explanation& e) {
 
 std::string header(const Explanation& e) {
     std::string faults = faults_text(e);
-    if (e.holds)
-        return e.query + " holds" + (faults.empty() ? " (no faults)" : " under " + faults) +
-               ". Its derivation:\n";
+    if (e.holds) {
+        std::string when = faults.empty()       ? " (no faults)"
+                           : e.holds_fault_free ? " under " + faults
+                                                : " under " + faults + ", and not without faults";
+        return e.query + " holds" + when + ". Its derivation:\n";
+    }
     if (e.holds_fault_free) {
         return e.query + " does not hold under " + faults +
                ". Without faults it holds; its fault-free derivation, with what the faults cut:\n";
