@@ -244,6 +244,14 @@ Explanation explain_tuple(const LoadedSpec& spec, const sim::FaultModel& model, 
             e.notes.push_back("the tree is cut by " + cut + " (the entries marked ...)");
     } else {
         e.partial = partial_matches(spec, run, query);
+        analysis::RelKind kind = spec.program->relation(query.rel).kind;
+        if (kind == analysis::RelKind::BUILTIN_CRASH)
+            e.notes.push_back(
+                "crash(Observer, Node, T) is built-in: it holds at every time for each --crash Node@T");
+        if (kind == analysis::RelKind::BUILTIN_CLOCK)
+            e.notes.push_back(
+                "clock(From, To, T, T + 1) is built-in: it holds while From's messages to To sent at T "
+                "arrive (no omission, From not crashed)");
     }
     return e;
 }
