@@ -120,10 +120,9 @@ int explain_command(const ExplainOptions& opts) {
 
 void add_explain_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<ExplainOptions>();
-    CLI::App* cmd = app.add_subcommand("explain",
-                                       "why a tuple holds in a run (its derivation) or why not (what the "
-                                       "faults cut, or what never matched)");
-    cmd->add_option("args", opts->args,
+    CLI::App* cmd = app.add_subcommand(
+        "explain", "why a tuple holds in a run, or why not (exit 0: it holds, 1: it does not)");
+    cmd->add_option("spec_and_query", opts->args,
                     "spec files (or one counterexample-N.json file), then the query REL(V1, ...)@T")
         ->required();
     opts->bounds.add_to(*cmd, false);
