@@ -17,10 +17,10 @@ _ldfi_dirs() {
 
 _ldfi() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="run check suite replay sweep junit" cmd="" i
+    local commands="run check suite replay sweep junit explain" cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            run | check | suite | replay | sweep | junit)
+            run | check | suite | replay | sweep | junit | explain)
                 cmd=${COMP_WORDS[i]}
                 break
                 ;;
@@ -63,6 +63,8 @@ _ldfi() {
                      --shard --format --svg --no-timing --max-memory --merge" ;;
         junit) opts="-h --help" ;;
         "junit merge") opts="-h --help -o --output" ;;
+        explain) opts="-h --help -N --nodes -t --eot --EOT -f --eff --EFF --crash --omit --format --depth
+                       --max-entries --force" ;;
     esac
 
     case $prev in
@@ -96,7 +98,7 @@ _ldfi() {
             ;;
         -N | --nodes | -t | --eot | --EOT | -f | --eff | --EFF | -c | --crashes | --crash | --omit | --show | \
             --max-tuples | --max-work | --max-memory | --timeout | --max-ground | -j | --jobs | --max-runs | --seed | \
-            --shard)
+            --shard | --depth | --max-entries)
             return  # a value of the user's own
             ;;
     esac
@@ -107,6 +109,10 @@ _ldfi() {
         _ldfi_files json "$cur"
     elif [[ $cmd == "junit merge" ]]; then
         _ldfi_files xml "$cur"
+    elif [[ $cmd == explain ]]; then
+        local IFS=$'\n'
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(ded|json)' -- "$cur"))
     else
         _ldfi_files ded "$cur"
     fi

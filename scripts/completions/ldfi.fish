@@ -3,7 +3,7 @@
 # Installed as share/fish/vendor_completions.d/ldfi.fish. tests/package/cli_docs_test.sh checks
 # it names every option `ldfi COMMAND --help` lists.
 
-set -l commands run check suite replay sweep junit
+set -l commands run check suite replay sweep junit explain
 complete -c ldfi -f
 complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'print the help and exit'
 complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'print the version and exit'
@@ -17,6 +17,7 @@ complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a suite -d 'run
 complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a replay -d 're-run the run a counterexample file records'
 complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a sweep -d 'check a grid of bounds and print the frontier'
 complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a junit -d 'work with JUnit XML files (merge)'
+complete -c ldfi -n "not __fish_seen_subcommand_from $commands" -a explain -d 'why a tuple holds in a run, or why not'
 
 # Options of every command.
 complete -c ldfi -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'print the help and exit'
@@ -30,13 +31,13 @@ complete -c ldfi -n $rc -s f -l eff -l EFF -x -d 'end of finite failures: omissi
 complete -c ldfi -n $rc -l max-tuples -x -d 'stop (exit 3) when a run holds more tuples'
 complete -c ldfi -n $rc -l max-work -x -d 'stop (exit 3) when one simulation does more join work'
 complete -c ldfi -n "__fish_seen_subcommand_from run check suite sweep" -l max-memory -x -d 'stop (exit 3) beyond this many MiB'
-complete -c ldfi -n "__fish_seen_subcommand_from run check replay sweep" -l format -x -a 'text json' -d 'output format'
+complete -c ldfi -n "__fish_seen_subcommand_from run check replay sweep explain" -l format -x -a 'text json' -d 'output format'
 complete -c ldfi -n "__fish_seen_subcommand_from run replay" -l show -x -d 'print only these relations (comma-separated)'
 complete -c ldfi -n "__fish_seen_subcommand_from run check suite sweep" -l timeout -x -d 'stop after this many seconds'
 
 # run
-complete -c ldfi -n '__fish_seen_subcommand_from run' -l crash -x -d 'crash NODE at time T: NODE@T'
-complete -c ldfi -n '__fish_seen_subcommand_from run' -l omit -x -d "lose FROM's messages to TO sent at T: 'FROM->TO@T'"
+complete -c ldfi -n '__fish_seen_subcommand_from run explain' -l crash -x -d 'crash NODE at time T: NODE@T'
+complete -c ldfi -n '__fish_seen_subcommand_from run explain' -l omit -x -d "lose FROM's messages to TO sent at T: 'FROM->TO@T'"
 
 # check
 set -l c '__fish_seen_subcommand_from check'
@@ -80,3 +81,13 @@ complete -c ldfi -n '__fish_seen_subcommand_from junit; and not __fish_seen_subc
 set -l jm '__fish_seen_subcommand_from junit; and __fish_seen_subcommand_from merge'
 complete -c ldfi -n $jm -k -a '(__fish_complete_suffix .xml)'
 complete -c ldfi -n $jm -s o -l output -r -F -d 'write the merged file into FILE'
+# explain: a spec or a counterexample file, then the query.
+set -l e '__fish_seen_subcommand_from explain'
+complete -c ldfi -n $e -k -a '(__fish_complete_suffix .ded)'
+complete -c ldfi -n $e -k -a '(__fish_complete_suffix .json)'
+complete -c ldfi -n $e -s N -l nodes -x -d 'the nodes, comma-separated (a,b,c)'
+complete -c ldfi -n $e -s t -l eot -l EOT -x -d 'logical end of time: time runs 1..EOT'
+complete -c ldfi -n $e -s f -l eff -l EFF -x -d 'end of finite failures: omissions only before EFF'
+complete -c ldfi -n $e -l depth -x -d 'expand the derivation tree this many levels deep (0: no limit)'
+complete -c ldfi -n $e -l max-entries -x -d 'expand at most this many derivations and tuples'
+complete -c ldfi -n $e -l force -d 'explain a counterexample file even when the spec text changed'

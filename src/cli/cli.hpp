@@ -74,6 +74,20 @@ struct BoundsOptions {
     [[nodiscard]] sim::FaultModel model(int default_eff) const;
 };
 
+/// `--crash NODE@T` and `--omit FROM->TO@T` of `run` and `explain` (fault_options.cpp).
+struct FaultOptions {
+    std::vector<std::string> crashes;
+    std::vector<std::string> omissions;
+
+    void add_to(CLI::App& app);
+    struct Parsed {
+        sim::FaultModel model;  ///< the bounds' model, its crash bound the crashes named
+        sim::FailureSpec faults;
+    };
+    /// Checks the faults against the bounds (exit-2 errors naming the option and its value).
+    [[nodiscard]] Parsed parse(const BoundsOptions& bounds) const;
+};
+
 /// Registers --max-memory MB on `cmd` (limits.cpp); unset means 3/4 of physical memory, 0 none.
 void add_memory_option(CLI::App& cmd, std::optional<std::uint64_t>& max_memory_mb);
 /// `--max-work N`: the join work limit of one simulation (eval::EvalOptions::max_probes).
@@ -176,5 +190,6 @@ void add_suite_command(CLI::App& app, int& exit_code);
 void add_replay_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
 void add_junit_command(CLI::App& app, int& exit_code);
+void add_explain_command(CLI::App& app, int& exit_code);
 
 }  // namespace ldfi::cli

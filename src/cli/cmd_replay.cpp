@@ -235,16 +235,7 @@ RecordedRun read_recorded(const json& doc, const std::string& file) {
 }
 
 int replay_command(const ReplayOptions& opts) {
-    auto [r, model, faults] = read_recorded(parse_file(opts.file), opts.file);
-    if (r.version != version()) {
-        std::cerr << "ldfi: warning: " << opts.file << " was recorded by ldfi " << r.version
-                  << ", this is ldfi " << version() << "\n";
-    }
-    LoadedSpec spec = load_spec(r.files);
-    if (std::string diff = spec_difference(r, spec); !diff.empty()) {
-        if (!opts.force) throw InputError(opts.file + ": " + diff + "; replay with --force to run it anyway");
-        std::cerr << "ldfi: warning: " << diff << "; replaying anyway (--force)\n";
-    }
+    auto [spec, model, faults, r] = load_counterexample(opts.file, opts.force, "replay");
     for (const std::string& name : opts.show) {
         if (!spec.program->find(name).valid())
             throw InputError("--show: the spec has no relation '" + name + "'");
@@ -261,6 +252,21 @@ int replay_command(const ReplayOptions& opts) {
 }
 
 }  // namespace
+
+RecordedCounterexample load_counterexample(const std::string& file, bool force, const std::string& command) {
+    auto [r, model, faults] = read_recorded(parse_file(file), file);
+    if (r.version != version()) {
+        std::cerr << "ldfi: warning: " << file << " was recorded by ldfi " << r.version << ", this is ldfi "
+                  << version() << "\n";
+    }
+    LoadedSpec spec = load_spec(r.files);
+    if (std::string diff = spec_difference(r, spec); !diff.empty()) {
+        if (!force) throw InputError(file + ": " + diff + "; " + command + " with --force to run it anyway");
+        std::cerr << "ldfi: warning: " << diff << "; " << (command == "replay" ? "replaying" : "running")
+                  << " anyway (--force)\n";
+    }
+    return {std::move(spec), std::move(model), std::move(faults), {r.oracle, r.violated}};
+}
 
 void check_counterexample_text(std::string_view text, const std::string& path) {
     (void)read_recorded(parse_text(text, path), path);

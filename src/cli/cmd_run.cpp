@@ -1,6 +1,5 @@
 // `ldfi run`: one simulation under exactly the faults the user names.
 #include <iostream>
-#include <set>
 
 #include "cli.hpp"
 #include "ldfi/sim/oracle.hpp"
@@ -16,8 +15,7 @@ namespace {
 struct RunOptions {
     std::vector<std::string> specs;
     BoundsOptions bounds;
-    std::vector<std::string> crashes;
-    std::vector<std::string> omissions;
+    FaultOptions faults;
     std::string format = "text";
     std::vector<std::string> show;
     std::uint64_t max_tuples = sim::RunOptions{}.max_tuples;
@@ -25,55 +23,6 @@ struct RunOptions {
     std::optional<std::uint64_t> max_memory_mb;
     double timeout_seconds = 0;
 };
-
-// Faults named on the command line, checked against the model. With --eff, an omission at or
-// after EFF is outside the model; without it, any send time before EOT may be omitted. Every
-// message names the option and its value.
-sim::FailureSpec parse_faults(const RunOptions& opts, const sim::FaultModel& model) {
-    sim::FailureSpec spec;
-    std::string error;
-    const std::int32_t eot = model.bounds().eot;
-    const std::int32_t eff = model.bounds().eff;
-    for (const std::string& text : opts.omissions) {
-        auto o = model.parse_omission(text, error);
-        if (!o) {
-            // `--omit a->b@1` unquoted: the shell takes `>b@1` as a redirection and leaves `a-`.
-            const bool cut = !text.empty() && text.back() == '-' && text.find('>') == std::string::npos;
-            throw InputError(
-                "--omit " + text + ": " + error +
-                (cut ? " (the shell read '>' as a redirection: quote the argument, e.g. --omit 'a->b@1', "
-                       "and remove the file the shell created)"
-                     : ""));
-        }
-        if (o->from == o->to) {
-            throw InputError("--omit " + text +
-                             ": a node's messages to itself are never lost (omit needs FROM != TO)");
-        }
-        if (o->time < 1 || o->time >= eff) {
-            std::string bound = opts.bounds.eff ? "before --eff " + std::to_string(eff)
-                                                : "before EOT " + std::to_string(eot) + " (no --eff given)";
-            throw InputError("--omit " + text + ": omissions must be sent at time 1 or later and " + bound +
-                             (eff > 1 ? ", i.e. at 1.." + std::to_string(eff - 1) : ", so none is allowed"));
-        }
-        spec.add(*o);
-    }
-    std::set<NodeId> crashed;
-    for (const std::string& text : opts.crashes) {
-        auto c = model.parse_crash(text, error);
-        if (!c) throw InputError("--crash " + text + ": " + error);
-        if (c->time < 1 || c->time >= eot) {
-            throw InputError(
-                "--crash " + text + ": crash times range over 1..EOT-1" +
-                (eot > 1 ? " = 1.." + std::to_string(eot - 1) : ", so with EOT 1 none is allowed"));
-        }
-        if (!crashed.insert(c->node).second) {
-            throw InputError("--crash " + text + ": node '" + model.node_name(c->node) + "' already crashes");
-        }
-        spec.add(*c);
-    }
-    if (auto why = model.violation(spec)) throw InputError(*why);
-    return spec;
-}
 
 void check_show(const RunOptions& opts, const analysis::CheckedProgram& program) {
     for (const std::string& name : opts.show) {
@@ -86,12 +35,7 @@ int run_command(const RunOptions& opts) {
     check_timeout(opts.timeout_seconds);
     LoadedSpec spec = load_spec(opts.specs);
     check_show(opts, *spec.program);
-    // Without --eff, `run` lets the user omit any message sent before EOT; crashes are
-    // bounded by the ones named.
-    sim::FaultModel model = opts.bounds.model(opts.bounds.eot);
-    sim::FaultModel run_model(model.nodes(), {model.bounds().eot, model.bounds().eff,
-                                              static_cast<std::int32_t>(opts.crashes.size())});
-    sim::FailureSpec faults = parse_faults(opts, run_model);
+    auto [run_model, faults] = opts.faults.parse(opts.bounds);
     set_time_limit(opts.timeout_seconds);  // the simulation's budget: parsing is not counted
     return simulate_and_print(
         spec, run_model, faults,
@@ -121,9 +65,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("run", "simulate a spec once, under exactly the faults given");
     cmd->add_option("spec", opts->specs, "Dedalus spec files, read as one program")->required();
     opts->bounds.add_to(*cmd, false);
-    cmd->add_option("--crash", opts->crashes, "crash NODE at time T: NODE@T (repeatable)");
-    cmd->add_option("--omit", opts->omissions,
-                    "lose the messages FROM->TO sent at T: FROM->TO@T (repeatable)");
+    opts->faults.add_to(*cmd);
     cmd->add_option("--format", opts->format, "output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--show", opts->show, "print only these relations (comma-separated)")->delimiter(',');
     cmd->add_option("--max-tuples", opts->max_tuples, "stop (exit 3) when the run holds more tuples")

@@ -45,6 +45,7 @@ int run_main(int argc, char** argv) {
     add_replay_command(app, exit_code);
     add_sweep_command(app, exit_code);
     add_junit_command(app, exit_code);
+    add_explain_command(app, exit_code);
     const auto all = [](const CLI::App*) { return true; };
     for (CLI::App* sub : app.get_subcommands(all)) {
         sub->footer(HELP_FOOTER);
