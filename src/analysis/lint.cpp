@@ -57,10 +57,10 @@ public:
 private:
     void rule_locations(const CheckedRule& rule) {
         const Term* at = location_term(rule);
-        if (at && at->kind == Term::Kind::CONSTANT) outside(at->constant, rule.loc, "a rule located");
+        if (at && at->kind == Term::Kind::CONSTANT) outside(at->constant, rule.loc, "a rule located at");
         if (rule.suffix != TimeSuffix::ASYNC) return;
         const Term* to = head_location(rule);
-        if (to && to->kind == Term::Kind::CONSTANT) outside(to->constant, rule.loc, "a message sent");
+        if (to && to->kind == Term::Kind::CONSTANT) outside(to->constant, rule.loc, "a message sent to");
     }
 
     void outside(const Value& location, SourceLoc loc, const std::string& what) {
@@ -68,7 +68,7 @@ private:
         if (name && m_nodes.count(*name)) return;
         std::string text = name ? *name : format_value(location);
         add(LintKind::LOCATION, text, loc,
-            what + " at '" + text + "', which is not a node of the check: it never happens" + ADD_NODE);
+            what + " '" + text + "', which is not a node of the check: it never happens" + ADD_NODE);
     }
 
     void add(LintKind kind, const std::string& name, SourceLoc loc, std::string message) {
