@@ -16,8 +16,10 @@ SearchContext::SearchContext(std::shared_ptr<const analysis::CheckedProgram> pro
       m_model(model),
       m_space(std::make_shared<const sim::FaultSpace>(model)),
       m_options(options),
-      m_simulator(program, model,
-                  sim::RunOptions{.provenance = provenance, .max_tuples = options.max_tuples}),
+      m_simulator(
+          program, model,
+          sim::RunOptions{
+              .provenance = provenance, .max_tuples = options.max_tuples, .max_probes = options.max_probes}),
       m_start(std::chrono::steady_clock::now()) {
     if (!m_program->pre.valid() || !m_program->post.valid()) {
         throw InputError("the spec defines no invariant: `ldfi check` needs both `pre` and `post` relations");

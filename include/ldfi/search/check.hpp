@@ -45,6 +45,9 @@ struct CheckOptions {
     std::uint64_t seed = 1;      ///< random strategy
     std::string dump_smt_dir;    ///< LDFI: write every solver query there
     std::uint64_t max_tuples = 10'000'000;
+    /// Tuples scanned by the joins of one run (sim::RunOptions::max_probes), ResourceError beyond
+    /// it; 0: no limit (as `ldfi` runs). For the fuzz targets, whose work must be bounded by counts.
+    std::uint64_t max_probes = 0;
     bool keep_runs = false;  ///< keep every Run (for reports), not only counterexamples
     /// Called on the search's thread after every recorded run; must be cheap (it never changes
     /// the result).

@@ -8,12 +8,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "../../differential/random_dedalus.hpp"
 #include "ldfi/sim/ground_evaluator.hpp"
 #include "ldfi/sim/run.hpp"
 #include "ldfi/util/error.hpp"
+#include "random_dedalus.hpp"
 #include "random_protocol.hpp"
 #include "search_helpers.hpp"
+#include "verdict_cases.hpp"
 
 namespace ldfi::test {
 namespace {
@@ -188,11 +189,6 @@ TEST(SymbolicLimits, AutoFallsBackToLdfiBeyondMaxGround) {
 
 // ---- Random programs ------------------------------------------------------------------------
 
-std::uint32_t env_count(const char* name, std::uint32_t fallback) {
-    const char* env = std::getenv(name);
-    return env ? static_cast<std::uint32_t>(std::atoi(env)) : fallback;
-}
-
 TEST(SymbolicRandom, AgreesWithExhaustiveOnRandomAsyncProtocols) {
     const std::uint32_t first = env_count("LDFI_SYMBOLIC_FIRST_SEED", 1);
     const std::uint32_t seeds = env_count("LDFI_SYMBOLIC_SEEDS", 160);
@@ -216,32 +212,6 @@ TEST(SymbolicRandom, AgreesWithExhaustiveOnRandomAsyncProtocols) {
         EXPECT_GT(with_counterexample, static_cast<int>(seeds / 10));
         EXPECT_LT(with_counterexample, static_cast<int>(seeds - seeds / 10));
     }
-}
-
-// `c`'s program with `pre(L)` and `post(L)` over two of its relations: the first pair (in an
-// order drawn from `seed`) whose fault-free run has a `pre` and no violation, so that only faults
-// can break it.
-std::string with_invariant(const DifferentialCase& c, const sim::FaultModel& m, std::uint32_t seed) {
-    auto pattern = [](const std::string& rel, std::uint32_t arity) {
-        std::string out = rel + "(L";
-        for (std::uint32_t i = 1; i < arity; ++i) out += ", _";
-        return out + ")";
-    };
-    const std::size_t n = c.relations.size();
-    std::string first;
-    for (std::size_t k = 0; k < n * n; ++k) {
-        const auto& [pre, pre_arity] = c.relations[(seed + k) % n];
-        const auto& [post, post_arity] = c.relations[(seed / 7 + k / n) % n];
-        if (pre == post) continue;
-        std::string text = c.dedalus + "pre(L) :- " + pattern(pre, pre_arity) + ";\npost(L) :- " +
-                           pattern(post, post_arity) + ";\n";
-        if (first.empty()) first = text;
-        auto program = program_from_text(text);
-        sim::Simulator simulator(program, m, sim::RunOptions{.provenance = false});
-        sim::Verdict v = sim::judge(*program, simulator.run({}), sim::OracleKind::IMPLIES);
-        if (v.pre_count > 0 && !v.violated) return text;
-    }
-    return first;
 }
 
 // The evaluator's differential generator (aggregates, arithmetic, recursion, clock, crash reads)
