@@ -171,6 +171,35 @@ post(X) :- reach(X);
     EXPECT_EQ(result.fault_sets, "28672");  // 2^12 omission sets times 1 + 3 * 2 crash choices
 }
 
+// ---- Order ----------------------------------------------------------------------------------
+
+// `--all` lists equal sizes in the fault order, both search paths
+// (tests/golden/check/lib/all_in_fault_order.ded: three minimal counterexamples of two faults).
+// The engine sorted its answers by FailureSpec's own order (omissions first) and listed
+// {crash b@1, omit a->b@1} first, not the first in the fault order that it reports without `--all`
+// (found while writing the verdict comparison, tests/support/verdict_compare.hpp).
+TEST(SymbolicOrder, AllListsEqualSizesInTheFaultOrder) {
+    auto program =
+        checked_files({std::string(LDFI_SOURCE_DIR) + "/tests/golden/check/lib/all_in_fault_order.ded"});
+    auto m = model({"a", "b"}, 3, 2, 1);
+    const auto exh = run_check(program, m, {.strategy = Strategy::EXHAUSTIVE, .all = true});
+    std::vector<std::string> expected;
+    for (const auto& ce : exh.counterexamples) expected.push_back(m.format(ce.faults));
+    ASSERT_EQ(expected, (std::vector<std::string>{"crash a@1, omit b->a@1", "crash b@1, omit a->b@1",
+                                                  "omit a->b@1, omit b->a@1"}));
+    for (std::optional<std::uint64_t> budget :
+         {std::optional<std::uint64_t>(0), std::optional<std::uint64_t>()}) {
+        const auto sym =
+            run_check(program, m, {.strategy = Strategy::SYMBOLIC, .all = true, .direct_budget = budget});
+        std::vector<std::string> got;
+        for (const auto& ce : sym.counterexamples) got.push_back(m.format(ce.faults));
+        EXPECT_EQ(got, expected) << (budget ? "Z3 only" : "small levels outright");
+        const auto first = run_check(program, m, {.strategy = Strategy::SYMBOLIC, .direct_budget = budget});
+        ASSERT_EQ(first.counterexamples.size(), 1u);
+        EXPECT_EQ(m.format(first.counterexamples[0].faults), expected[0]);
+    }
+}
+
 // ---- Limits ---------------------------------------------------------------------------------
 
 TEST(SymbolicLimits, AutoFallsBackToLdfiBeyondMaxGround) {
