@@ -76,16 +76,24 @@ public:
             finished = search(solver);
             record_stats(solver);
         }
-        // Equal sizes in the fault order, not in the order Z3 happened to find them.
-        std::stable_sort(m_ctx.result().counterexamples.begin(), m_ctx.result().counterexamples.end(),
-                         [](const Counterexample& a, const Counterexample& b) {
-                             return std::pair(a.faults.size(), a.faults) <
-                                    std::pair(b.faults.size(), b.faults);
-                         });
+        sort_in_fault_order();
         return m_ctx.finish(finished);
     }
 
 private:
+    // Smallest first, equal sizes in the fault order (FaultSpace::for_each_set's: the sorted index
+    // lists, lexicographically), not in the order Z3 found them. (FailureSpec's own order puts
+    // omissions first: with --all it listed {crash b@1, omit a->b@1} before {crash a@1, omit b->a@1}.)
+    void sort_in_fault_order() {
+        const sim::FaultSpace& space = m_ctx.fault_space();
+        auto key = [&](const Counterexample& c) {
+            return std::pair(c.faults.size(),
+                             space.indices_of(c.faults).value_or(std::vector<std::uint32_t>{}));
+        };
+        std::stable_sort(m_ctx.result().counterexamples.begin(), m_ctx.result().counterexamples.end(),
+                         [&](const Counterexample& a, const Counterexample& b) { return key(a) < key(b); });
+    }
+
     /// Rule instances evaluated on the grounding before Z3 takes over: a few milliseconds, less
     /// than Z3's context costs to make (CheckOptions::direct_budget overrides it; 0: Z3 only).
     static constexpr std::uint64_t DIRECT_BUDGET = 1 << 18;

@@ -9,17 +9,15 @@
 
 #include "ldfi/analysis/analyze.hpp"
 #include "ldfi/dedalus/parser.hpp"
+#include "program_text.hpp"
 
 namespace ldfi::test {
 
 /// Parses and analyses `text` (no includes); a failed test, with the diagnostics, on errors.
 inline std::shared_ptr<const analysis::CheckedProgram> checked(const std::string& text) {
-    SourceFiles files;
-    Diagnostics diags;
-    dedalus::Program ast;
-    dedalus::parse_text(files.add("t.ded", text), files, ast, diags);
-    auto program = std::make_shared<analysis::CheckedProgram>(analysis::analyze(ast, diags));
-    EXPECT_FALSE(diags.has_errors()) << diags.render(files);
+    std::string errors;
+    auto program = analyze_text(text, errors);
+    EXPECT_EQ(errors, "");
     return program;
 }
 

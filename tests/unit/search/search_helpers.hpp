@@ -2,8 +2,6 @@
 // each strategy, and the LDFI-versus-exhaustive cross-check.
 #pragma once
 
-#include "spec_text.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,20 +18,11 @@
 #include "ldfi/sim/fault_model.hpp"
 #include "ldfi/sim/oracle.hpp"
 #include "ldfi/sim/run.hpp"
+#include "random_protocol.hpp"
+#include "spec_text.hpp"
+#include "verdict_truth.hpp"
 
 namespace ldfi::test {
-
-using ProgramPtr = std::shared_ptr<const analysis::CheckedProgram>;
-
-/// Node facts for hand-written specs (as protocols/lib/nodes.ded, which parse_text cannot include):
-/// live(N) for the configured nodes, node(N, M) the full mesh, correct(N) never crashes.
-inline const char* const NODES = R"(
-proc("a")@1; proc("b")@1; proc("c")@1; proc("d")@1; proc("C")@1;
-proc(N)@next :- proc(N);
-live(N) :- proc(N);
-node(N, M) :- live(N), live(M), N != M;
-correct(N) :- live(N), notin crash(_, N, _);
-)";
 
 /// Parses and analyses `text` (no includes).
 inline ProgramPtr program_from_text(const std::string& text) { return checked(text); }
@@ -86,7 +75,8 @@ struct CheckArgs {
     std::optional<std::uint64_t> direct_budget = std::nullopt;  ///< unset: the solver's default
 };
 
-inline search::CheckResult run_check(const ProgramPtr& program, const sim::FaultModel& m, CheckArgs args = {}) {
+inline search::CheckResult run_check(const ProgramPtr& program, const sim::FaultModel& m,
+                                     CheckArgs args = {}) {
     search::CheckOptions o;
     o.strategy = args.strategy;
     o.all = args.all;
@@ -118,15 +108,6 @@ inline bool is_subset(const sim::FailureSpec& small, const sim::FailureSpec& big
            std::includes(big.crashes.begin(), big.crashes.end(), small.crashes.begin(), small.crashes.end());
 }
 
-/// Re-runs `faults` from scratch; true when the run violates the invariant.
-inline bool really_violates(const ProgramPtr& program, const sim::FaultModel& m, const sim::FailureSpec& faults,
-                            sim::OracleKind oracle) {
-    sim::Simulator simulator(program, m, sim::RunOptions{.provenance = false});
-    sim::Run fault_free = simulator.run(sim::FailureSpec{});
-    sim::Run run = simulator.run(faults);
-    return sim::judge(*program, run, oracle, &fault_free).violated;
-}
-
 /// Everything that differs between LDFI and exhaustive on one spec and bound (empty: none).
 /// Compares the outcomes of the first-counterexample search, then, with `all`, that every minimal
 /// counterexample exhaustive finds is one LDFI finds and every LDFI counterexample really violates.
@@ -144,20 +125,6 @@ struct CrossCheck {
     SpecSet ldfi_all;
     std::size_t ldfi_runs = 0, exhaustive_runs = 0;
 };
-
-/// True when every `pre` tuple that `faults` leaves without its `post` is absent from the
-/// fault-free run's `pre` at EOT (a pre that only faults create: not a goal of LDFI).
-inline bool only_new_pre_violated(const ProgramPtr& program, const sim::FaultModel& m,
-                                  const sim::FailureSpec& faults) {
-    sim::Simulator simulator(program, m, sim::RunOptions{.provenance = false});
-    sim::Run fault_free = simulator.run(sim::FailureSpec{});
-    sim::Verdict v = sim::judge(*program, simulator.run(faults), sim::OracleKind::IMPLIES, &fault_free);
-    auto pre = sim::tuples_at(fault_free, program->pre, m.bounds().eot);
-    for (const auto& t : v.missing) {
-        if (std::find(pre.begin(), pre.end(), t) != pre.end()) return false;
-    }
-    return v.violated;
-}
 
 /// `direct_budget` is the LDFI solver's (0: Z3 for every level; small: Z3 takes over mid-round;
 /// unset: its default).
@@ -178,14 +145,16 @@ inline CrossCheck cross_check(const ProgramPtr& program, const sim::FaultModel& 
                              limit(exh.counterexamples[0].faults)
                          ? out.documented_limit
                          : out.problems;
-        list.push_back(std::string("outcome: ldfi ") + search::to_string(ldfi.outcome) + ", exhaustive " +
-                       search::to_string(exh.outcome) +
-                       (exh.counterexamples.empty() ? "" : " (" + m.format(exh.counterexamples[0].faults) + ")"));
+        list.push_back(
+            std::string("outcome: ldfi ") + search::to_string(ldfi.outcome) + ", exhaustive " +
+            search::to_string(exh.outcome) +
+            (exh.counterexamples.empty() ? "" : " (" + m.format(exh.counterexamples[0].faults) + ")"));
     }
     CheckArgs all = first;
     all.all = true;
     auto ldfi_all = run_check(program, m, all);
-    auto exh_all = run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .all = true, .oracle = oracle});
+    auto exh_all =
+        run_check(program, m, {.strategy = search::Strategy::EXHAUSTIVE, .all = true, .oracle = oracle});
     out.ldfi_runs = ldfi_all.runs.size();
     out.exhaustive_runs = exh_all.runs.size();
     out.exhaustive_all = counterexample_sets(exh_all);
@@ -210,16 +179,17 @@ inline CrossCheck cross_check(const ProgramPtr& program, const sim::FaultModel& 
         if (!out.exhaustive_all.count(s)) {
             // Not minimal: explained when it contains a counterexample LDFI missed for the
             // documented limit (it then found a superset of it instead).
-            bool explained = std::any_of(out.exhaustive_all.begin(), out.exhaustive_all.end(), [&](const auto& e) {
-                return !out.ldfi_all.count(e) && is_subset(e, s) && limit(e);
-            });
+            bool explained = std::any_of(
+                out.exhaustive_all.begin(), out.exhaustive_all.end(),
+                [&](const auto& e) { return !out.ldfi_all.count(e) && is_subset(e, s) && limit(e); });
             (explained ? out.documented_limit : out.ldfi_extra)
                 .push_back(explained ? "LDFI --all reports non-minimal " + m.format(s) : m.format(s));
         }
     }
     for (const auto& ce : ldfi.counterexamples) {
         if (!really_violates(program, m, ce.faults, oracle)) {
-            out.problems.push_back("LDFI first counterexample does not violate when re-run: " + m.format(ce.faults));
+            out.problems.push_back("LDFI first counterexample does not violate when re-run: " +
+                                   m.format(ce.faults));
         }
     }
     return out;

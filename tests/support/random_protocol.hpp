@@ -1,15 +1,30 @@
-// Random small asynchronous protocols as Dedalus text, for the LDFI-versus-exhaustive cross-check.
+// Random small asynchronous protocols as Dedalus text, for the cross-checks of the search engines
+// (tests/unit/search) and the verdict fuzzer (tests/fuzz/fuzz_verdict.cpp).
 #pragma once
 
-#include <random>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "choices.hpp"
 
 namespace ldfi::test {
 
+/// Node facts for the random protocols and the search tests' hand-written specs (as
+/// protocols/lib/nodes.ded, which parse_text cannot include): live(N) for the configured nodes,
+/// node(N, M) the full mesh, correct(N) never crashes.
+inline const char* const NODES = R"(
+proc("a")@1; proc("b")@1; proc("c")@1; proc("d")@1; proc("C")@1;
+proc(N)@next :- proc(N);
+live(N) :- proc(N);
+node(N, M) :- live(N), live(M), N != M;
+correct(N) :- live(N), notin crash(_, N, _);
+)";
+
 /// One generated protocol and the bounds to check it at.
 struct RandomProtocol {
-    std::string text;  ///< without the NODES preamble (see search_helpers.hpp)
+    std::string text;  ///< without the NODES preamble (above)
     std::vector<std::string> nodes;
     std::int32_t eot = 3, eff = 2, crashes = 0;
 };
@@ -25,7 +40,10 @@ public:
     /// chains of negations that flip gainable and losable several times. `aggregates`: also a
     /// count over rows that messages carry and crashes or other messages block (aggregate_block).
     explicit RandomProtocolGen(std::uint32_t seed, bool negation_heavy = false, bool aggregates = false)
-        : m_rng(seed), m_heavy(negation_heavy), m_aggregates(aggregates) {}
+        : RandomProtocolGen(Choices(seed), negation_heavy, aggregates) {}
+    /// The same, its choices taken from `choices` (a fuzzer's bytes).
+    RandomProtocolGen(Choices choices, bool negation_heavy, bool aggregates)
+        : m_choices(std::move(choices)), m_heavy(negation_heavy), m_aggregates(aggregates) {}
 
     RandomProtocol build() {
         RandomProtocol p;
@@ -79,7 +97,7 @@ public:
 private:
     static constexpr int RELS = 5;
 
-    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
+    int pick(int lo, int hi) { return m_choices.pick(lo, hi); }
     bool chance(int percent) { return pick(1, 100) <= percent; }
     static std::string rel(int i) { return "r" + std::to_string(i); }
     std::string node() {
@@ -156,7 +174,7 @@ private:
         return rel(pick(0, RELS - 1)) + "(N, P), node(N, M)" + guard(RELS);
     }
 
-    std::mt19937 m_rng;
+    Choices m_choices;
     bool m_heavy = false;
     bool m_aggregates = false;
     std::vector<std::string> m_nodes;

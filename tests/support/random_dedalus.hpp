@@ -1,14 +1,17 @@
 // Random stratified Dedalus programs as source text, each with its time-expanded translation to
-// ASP (clingo/gringo), for the differential test of the evaluator (docs/reliability.md).
+// ASP (clingo/gringo), for the differential test of the evaluator (docs/reliability.md), and,
+// with an invariant added, for the symbolic engine's tests and the verdict fuzzer.
 #pragma once
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <memory>
-#include <random>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "choices.hpp"
 
 namespace ldfi::test {
 
@@ -29,11 +32,14 @@ struct DifferentialCase {
 /// and count/sum/min/max/avg aggregates.
 class RandomDedalus {
 public:
-    explicit RandomDedalus(std::uint32_t seed) : m_rng(seed) { m_case.seed = seed; }
+    explicit RandomDedalus(std::uint32_t seed) : m_choices(seed) { m_case.seed = seed; }
+    /// The same, its choices taken from `choices` (a fuzzer's bytes); the case's seed is 0.
+    explicit RandomDedalus(Choices choices) : m_choices(std::move(choices)) {}
 
     DifferentialCase build() {
         m_case.eot = pick(3, 5);
-        m_case.nodes = pick(0, 1) ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a", "b", "c"};
+        m_case.nodes =
+            pick(0, 1) ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a", "b", "c"};
         add_relations();
         add_facts();
         int deductive = pick(2, 6), next = pick(0, 3), async = pick(0, 3);
@@ -68,10 +74,12 @@ private:
         bool wildcard = false;
     };
 
-    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
+    int pick(int lo, int hi) { return m_choices.pick(lo, hi); }
     bool chance(int percent) { return pick(1, 100) <= percent; }
     template <typename T>
-    const T& one_of(const std::vector<T>& v) { return v[static_cast<std::size_t>(pick(0, static_cast<int>(v.size()) - 1))]; }
+    const T& one_of(const std::vector<T>& v) {
+        return v[static_cast<std::size_t>(pick(0, static_cast<int>(v.size()) - 1))];
+    }
 
     std::string loc_const() {
         static const char* names[] = {"a", "b", "c", "z"};
@@ -82,7 +90,8 @@ private:
     void add_relations() {
         int n = pick(3, 6);
         for (int i = 0; i < n; ++i) {
-            Rel r{"r" + std::to_string(i), static_cast<std::uint32_t>(pick(1, 3)), i + 1 == n ? 3 : pick(0, 2)};
+            Rel r{"r" + std::to_string(i), static_cast<std::uint32_t>(pick(1, 3)),
+                  i + 1 == n ? 3 : pick(0, 2)};
             m_rels.push_back(r);
             m_case.relations.emplace_back(r.name, r.arity);
         }
@@ -96,12 +105,15 @@ private:
                 std::string args = loc_const();
                 for (std::uint32_t c = 1; c < r.arity; ++c) args += ", " + int_const();
                 m_case.dedalus += r.name + "(" + args + ")@" + std::to_string(time) + ";\n";
-                if (time <= m_case.eot) m_case.asp += r.name + "(" + args + ", " + std::to_string(time) + ").\n";
+                if (time <= m_case.eot)
+                    m_case.asp += r.name + "(" + args + ", " + std::to_string(time) + ").\n";
             }
         }
     }
 
-    std::string fresh_name(Rule& rule, Type t) { return (t == Type::LOC ? "L" : "X") + std::to_string(rule.fresh++); }
+    std::string fresh_name(Rule& rule, Type t) {
+        return (t == Type::LOC ? "L" : "X") + std::to_string(rule.fresh++);
+    }
 
     std::vector<Var> bound_of(const Rule& rule, Type t, bool narrow_only = false) const {
         std::vector<Var> out;
@@ -126,7 +138,8 @@ private:
         int op = pick(0, 4);
         auto a = int_expr(rule, depth - 1), b = int_expr(rule, depth - 1);
         std::string asp_op = op == 4 ? "\\" : ops[op];
-        return {"(" + a.first + " " + ops[op] + " " + b.first + ")", "(" + a.second + " " + asp_op + " " + b.second + ")"};
+        return {"(" + a.first + " " + ops[op] + " " + b.first + ")",
+                "(" + a.second + " " + asp_op + " " + b.second + ")"};
     }
 
     std::string loc_term(const Rule& rule) {
@@ -298,7 +311,8 @@ private:
     void emit_rule(const Rule& rule, Kind kind, const std::string& name, const std::vector<std::string>& ded,
                    std::vector<std::string> asp) {
         static const char* suffix[] = {"", "@next", "@async"};
-        m_case.dedalus += name + "(" + join(ded) + ")" + suffix[static_cast<int>(kind)] + " :- " + join(rule.ded_body) + ";\n";
+        m_case.dedalus += name + "(" + join(ded) + ")" + suffix[static_cast<int>(kind)] + " :- " +
+                          join(rule.ded_body) + ";\n";
         std::string body = asp_body(rule, kind, asp[0]);
         asp.emplace_back(kind == Kind::DEDUCTIVE ? "T" : "T + 1");
         m_case.asp += name + "(" + join(asp) + ") :- " + body + ".\n";
@@ -326,7 +340,8 @@ private:
         }
         ded.push_back(std::string(kinds[agg]) + "<" + over + ">");
         static const char* suffix[] = {"", "@next", "@async"};
-        m_case.dedalus += h.name + "(" + join(ded) + ")" + suffix[static_cast<int>(kind)] + " :- " + join(rule.ded_body) + ";\n";
+        m_case.dedalus += h.name + "(" + join(ded) + ")" + suffix[static_cast<int>(kind)] + " :- " +
+                          join(rule.ded_body) + ";\n";
         // agg_k(G.., V, T) :- body.   h(G.., A, T') :- agg_k(G.., _, T), A = #agg{V : agg_k(G.., V, T)}.
         std::string helper = "agg" + std::to_string(m_aggregates++);
         std::vector<std::string> row = grp_asp;
@@ -339,15 +354,25 @@ private:
         std::string group = join(g), elems = "V : " + helper + "(" + group + ", V, T)";
         std::string value;
         switch (agg) {
-        case 0: value = "A = #count{" + elems + "}"; break;
-        case 1: value = "A = #min{" + elems + "}"; break;
-        case 2: value = "A = #max{" + elems + "}"; break;
-        case 3: value = "S = #sum{" + elems + "}, C = #count{" + elems + "}, A = S / C"; break;
-        default: value = "A = #sum{" + elems + "}"; break;
+            case 0:
+                value = "A = #count{" + elems + "}";
+                break;
+            case 1:
+                value = "A = #min{" + elems + "}";
+                break;
+            case 2:
+                value = "A = #max{" + elems + "}";
+                break;
+            case 3:
+                value = "S = #sum{" + elems + "}, C = #count{" + elems + "}, A = S / C";
+                break;
+            default:
+                value = "A = #sum{" + elems + "}";
+                break;
         }
         std::string when = kind == Kind::NEXT ? ", T < " + std::to_string(m_case.eot) : "";
-        m_case.asp += h.name + "(" + group + ", A, " + (kind == Kind::NEXT ? "T + 1" : "T") + ") :- " + helper + "(" +
-                      group + ", _, T), " + value + when + ".\n";
+        m_case.asp += h.name + "(" + group + ", A, " + (kind == Kind::NEXT ? "T + 1" : "T") + ") :- " +
+                      helper + "(" + group + ", _, T), " + value + when + ".\n";
     }
 
     // r(V0, ..)@next :- r(V0, ..);
@@ -359,14 +384,15 @@ private:
         vars.emplace_back("T");
         std::string body = r.name + "(" + join(vars) + ")";
         vars.back() = "T + 1";
-        m_case.asp += r.name + "(" + join(vars) + ") :- " + body + ", node(P0), T < " + std::to_string(m_case.eot) + ".\n";
+        m_case.asp += r.name + "(" + join(vars) + ") :- " + body + ", node(P0), T < " +
+                      std::to_string(m_case.eot) + ".\n";
     }
 
     // Everything but the first literal (the location) in random order.
     void shuffle_tail(Rule& rule) {
         std::vector<std::size_t> order(rule.ded_body.size() - 1);
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i + 1;
-        std::shuffle(order.begin(), order.end(), m_rng);
+        m_choices.shuffle(order);
         std::vector<std::string> ded{rule.ded_body[0]}, asp{rule.asp_body[0]};
         for (std::size_t i : order) {
             ded.push_back(rule.ded_body[i]);
@@ -391,7 +417,7 @@ private:
         return out;
     }
 
-    std::mt19937 m_rng;
+    Choices m_choices;
     DifferentialCase m_case;
     std::vector<Rel> m_rels;
     int m_aggregates = 0;
