@@ -1,6 +1,6 @@
-// The report page: one self-contained HTML file (inline CSS, SVG and a little JS; nothing
-// fetched), the verdict and config, each counterexample's diagrams, and a table of runs whose
-// rows show their own diagrams when clicked.
+// The report page: one self-contained HTML file (inline CSS, data and script; nothing fetched):
+// the verdict and config, each counterexample, a table of runs whose rows show their own diagrams
+// when clicked, and the spec. The script draws every diagram from the embedded data.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -8,8 +8,11 @@
 #include "ldfi/util/version.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/run_output.hpp"
-#include "report_assets.hpp"
+#include "report_data.hpp"
 #include "report_parts.hpp"
+#include "report_script.hpp"
+#include "report_style.hpp"
+#include "spec_html.hpp"
 
 namespace ldfi::viz {
 
@@ -126,134 +129,6 @@ std::string summary_section(const ReportContext& ctx) {
     return out + "</section>\n";
 }
 
-// The tuples of a run per time (rows) and node (columns), by their location (first) column.
-std::string state_table(const ReportContext& ctx, const sim::Run& run) {
-    const auto& program = ctx.check.program;
-    const auto& nodes = ctx.check.model.nodes();
-    std::int32_t eot = run.db.eot();
-    std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(eot) * (nodes.size() + 1));
-    std::vector<std::pair<std::string, RelId>> rels;
-    for (std::uint32_t i = 0; i < program.relations.size(); ++i) {
-        if (program.relations[i].kind != analysis::RelKind::BUILTIN_CLOCK)
-            rels.push_back({program.relations[i].name, RelId(i)});
-    }
-    std::sort(rels.begin(), rels.end());
-    std::size_t total = 0, shown = 0;
-    bool other = false;
-    for (std::int32_t t = 1; t <= eot; ++t) {
-        for (const auto& [name, rel] : rels) {
-            for (const auto& tuple : sim::tuples_at(run, rel, t)) {
-                ++total;
-                if (shown >= STATE_MAX_TUPLES) continue;
-                ++shown;
-                std::size_t col = nodes.size();
-                if (!tuple.empty()) {
-                    if (const auto* s = std::get_if<std::string>(&tuple[0])) {
-                        col = static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), *s) -
-                                                       nodes.begin());
-                    }
-                }
-                other = other || col == nodes.size();
-                cells[static_cast<std::size_t>(t - 1) * (nodes.size() + 1) + col].push_back(
-                    format_tuple(name, tuple));
-            }
-        }
-    }
-    std::string out = "<table class=\"state\"><thead><tr><th>time</th>";
-    for (const auto& n : nodes) out += "<th>" + esc(n) + "</th>";
-    if (other) out += "<th>other</th>";
-    out += "</tr></thead><tbody>";
-    for (std::int32_t t = 1; t <= eot; ++t) {
-        out += "<tr><th>" + std::to_string(t) + "</th>";
-        for (std::size_t col = 0; col < nodes.size() + (other ? 1 : 0); ++col) {
-            out += "<td>";
-            for (const auto& s : cells[static_cast<std::size_t>(t - 1) * (nodes.size() + 1) + col]) {
-                out += "<div>" + esc(s) + "</div>";
-            }
-            out += "</td>";
-        }
-        out += "</tr>";
-    }
-    out += "</tbody></table>";
-    if (total > shown) {
-        out += "<p class=\"note\">" + std::to_string(total - shown) + " of " + std::to_string(total) +
-               " tuples not shown (at most " + std::to_string(STATE_MAX_TUPLES) + " per run).</p>";
-    }
-    return "<details class=\"state\"><summary>Relations per time step (" + std::to_string(total) + " tuples" +
-           (other ? "; tuples whose first column is not a node under \u201cother\u201d" : "") +
-           ")</summary>" + out + "</details>";
-}
-
-std::string lineage_figure(const LineageSvg& g, const std::string& caption) {
-    if (g.svg.empty()) {
-        std::string why = !g.error.empty() ? "Graphviz failed: " + g.error : "nothing to draw";
-        return "<figure class=\"diagram-missing\"><figcaption>" + caption +
-               "</figcaption><p class=\"note\">" + esc(why) + "</p></figure>";
-    }
-    std::string out = "<figure class=\"diagram lineage\"><figcaption>" + caption + "</figcaption>" + g.svg;
-    out +=
-        "<p class=\"legend\"><span class=\"key goal\"></span>broken goal <span class=\"key "
-        "gone\"></span>tuple "
-        "absent in the faulty run <span class=\"key cut\"></span>message lost to the faults <span "
-        "class=\"key "
-        "msg\"></span>message <span class=\"key notin\"></span>its loss would make a <code>notin</code> "
-        "atom hold</p>";
-    std::string note;
-    if (g.collapsed > 0) {
-        note += std::to_string(g.collapsed) + " tuples folded into persistence chains (shown as @t1..t2). ";
-    }
-    if (g.stable > 0) {
-        note += std::to_string(g.stable) +
-                " tuples no fault can remove (local facts and what follows from them "
-                "alone) not drawn. ";
-    }
-    if (g.elided > 0) {
-        note += std::to_string(g.elided) + " of " + std::to_string(g.shown + g.elided) +
-                " nodes elided (at most " + std::to_string(LINEAGE_MAX_NODES) +
-                " shown, nearest the goals first).";
-    }
-    if (!note.empty()) out += "<p class=\"note\">" + note + "</p>";
-    return out + "</figure>";
-}
-
-std::string space_time_figure(const ReportContext& ctx, const sim::Run& run,
-                              const std::set<MessageKey>& emphasised) {
-    return "<figure class=\"diagram space-time-fig\"><figcaption>Space-time diagram</figcaption>" +
-           space_time_svg(ctx.check.program, ctx.check.model, run, emphasised) +
-           "<p class=\"legend\"><span class=\"key arrow\"></span>delivered <span class=\"key "
-           "lineage\"></span>in the "
-           "lineage <span class=\"key lost\"></span>lost <span "
-           "class=\"cross\">\u2715</span>crash</p></figure>";
-}
-
-// The diagrams of one run: for a counterexample the fault-free lineage of the goals it broke,
-// with its faults; otherwise the lineage the search learned from the run itself.
-std::string run_body(const ReportContext& ctx, std::size_t index, const std::string& id_prefix) {
-    const search::RunRecord& rec = ctx.result.runs[index];
-    const sim::Run& run = *rec.run;
-    LineageSvg g;
-    std::string caption;
-    const auto& program = ctx.check.program;
-    const auto& model = ctx.check.model;
-    if (rec.verdict.violated && ctx.fault_free_lineage) {
-        LineageView view{broken_roots(*ctx.fault_free_lineage, rec.verdict.missing), &rec.faults, &run,
-                         LINEAGE_MAX_NODES, id_prefix};
-        g = lineage_svg(program, model, *ctx.fault_free_lineage, view);
-        caption = "Lineage of the broken goal" + std::string(view.roots.size() == 1 ? "" : "s") +
-                  " in the fault-free run, cut by " + esc(faults_summary(model, rec.faults));
-    } else if (rec.lineage) {
-        LineageView view{rec.lineage->goals(), nullptr, nullptr, LINEAGE_MAX_NODES, id_prefix};
-        g = lineage_svg(program, model, *rec.lineage, view);
-        caption = "Lineage the search learned from this run";
-    } else {
-        caption = "Lineage";
-        g.error = rec.verdict.violated ? "" : "the search learned no lineage from this run";
-    }
-    std::string out = "<div class=\"diagrams\">" + space_time_figure(ctx, run, g.messages) +
-                      lineage_figure(g, caption) + "</div>";
-    return out + state_table(ctx, run);
-}
-
 std::string counterexample_article(const ReportContext& ctx, std::size_t n) {
     const search::Counterexample& ce = ctx.result.counterexamples[n - 1];
     std::string out = "<article class=\"ce\" id=\"ce-" + std::to_string(n) + "\"><h2>Counterexample " +
@@ -263,47 +138,62 @@ std::string counterexample_article(const ReportContext& ctx, std::size_t n) {
            " violates the invariant: " + tuple_list("pre", ce.verdict.missing, MAX_LISTED_TUPLES) +
            (ce.verdict.missing.size() == 1 ? " has" : " have") +
            " no <code>post</code> at EOT. Replay it with <code>ldfi replay counterexample-" +
-           std::to_string(n) + ".json</code>.</p>";
-    if (ctx.result.runs[ce.run_index].run) out += run_body(ctx, ce.run_index, "ce" + std::to_string(n));
+           std::to_string(n) + ".json</code>; <a href=\"#ce-" + std::to_string(n) + "\">permalink</a>.</p>";
+    if (ctx.result.runs[ce.run_index].run)
+        out += "<div class=\"run-view\" data-run=\"" + std::to_string(ce.run_index) + "\"></div>";
     return out + "</article>\n";
 }
 
-std::string outcome_cell(const ReportContext& ctx, std::size_t i) {
+// The outcome as the runs filter names it, and as the table shows it.
+std::pair<const char*, std::string> outcome(const ReportContext& ctx, std::size_t i) {
     const search::RunRecord& rec = ctx.result.runs[i];
     if (std::size_t n = counterexample_number(ctx, i)) {
-        return "<span class=\"badge bad\">counterexample " + std::to_string(n) + "</span>";
+        return {"counterexample",
+                "<span class=\"badge bad\">counterexample " + std::to_string(n) + "</span>"};
     }
-    if (rec.verdict.violated) return "<span class=\"badge bad\">violated</span>";
-    if (rec.verdict.pre_count == 0) return "<span class=\"badge muted\">holds (no pre)</span>";
-    return "<span class=\"badge good\">holds</span>";
+    if (rec.verdict.violated) return {"violated", "<span class=\"badge bad\">violated</span>"};
+    if (rec.verdict.pre_count == 0) return {"no-pre", "<span class=\"badge muted\">holds (no pre)</span>"};
+    return {"holds", "<span class=\"badge good\">holds</span>"};
 }
 
 std::string runs_section(const ReportContext& ctx) {
     const auto& runs = ctx.result.runs;
     std::string out =
         "<section id=\"runs\"><h2>Runs</h2><p class=\"note\">Every execution in order; click a run "
-        "to see its diagrams.";
+        "to see its diagrams (its number is a permalink).";
     if (runs.size() > REPORT_DETAIL_RUNS) {
         out += " Diagrams are embedded for the first " + std::to_string(REPORT_DETAIL_RUNS) +
                " runs and the counterexamples only; " + std::to_string(runs.size() - REPORT_DETAIL_RUNS) +
                " later runs are listed without them (runs.json has every run).";
     }
     out +=
-        "</p><table id=\"runs-table\"><thead><tr><th>#</th><th>round</th><th>faults</th><th>outcome</th>"
+        "</p><div class=\"filters\"><input id=\"runs-filter\" type=\"search\" placeholder=\"filter: a fault, "
+        "a "
+        "node, a goal (words all match)\" aria-label=\"filter runs\"><select id=\"runs-outcome\" "
+        "aria-label=\"outcome\"><option value=\"\">every outcome</option><option "
+        "value=\"violated\">violated</option><option "
+        "value=\"counterexample\">counterexamples</option><option "
+        "value=\"holds\">holds</option><option value=\"no-pre\">no pre</option></select><span "
+        "id=\"runs-count\" class=\"note\"></span></div>"
+        "<table id=\"runs-table\"><thead><tr><th>#</th><th>round</th><th>faults</th><th>outcome</th>"
         "<th>goals lost</th></tr></thead><tbody>";
     const std::string post =
         ctx.check.program.post.valid() ? ctx.check.program.relation(ctx.check.program.post).name : "post";
     for (std::size_t i = 0; i < runs.size(); ++i) {
         bool details = has_details(ctx, i);
         std::size_t ce = has_article(ctx, i) ? counterexample_number(ctx, i) : 0;
-        out += "<tr data-run=\"" + std::to_string(i) + "\"" +
-               (ce ? " data-ce=\"" + std::to_string(ce) + "\"" : "") +
+        auto [kind, badge] = outcome(ctx, i);
+        std::string link = ce ? "#ce-" + std::to_string(ce) : "#run-" + std::to_string(i);
+        out += "<tr data-run=\"" + std::to_string(i) + "\" data-round=\"" + std::to_string(runs[i].round) +
+               "\" data-outcome=\"" + kind + "\"" + (ce ? " data-ce=\"" + std::to_string(ce) + "\"" : "") +
                (details ? " class=\"clickable\" tabindex=\"0\""
                         : " title=\"no diagrams embedded for this run\"") +
                ">";
-        out += "<td>" + std::to_string(i) + "</td><td>" + std::to_string(runs[i].round) + "</td><td><code>" +
-               esc(faults_summary(ctx.check.model, runs[i].faults)) + "</code></td><td>" +
-               outcome_cell(ctx, i) + "</td><td>";
+        out += "<td>" +
+               (details ? "<a href=\"" + link + "\">" + std::to_string(i) + "</a>" : std::to_string(i)) +
+               "</td><td>" + std::to_string(runs[i].round) + "</td><td><code>" +
+               esc(faults_summary(ctx.check.model, runs[i].faults)) + "</code></td><td>" + badge +
+               "</td><td>";
         if (runs[i].run) {
             auto lost = goals_lost(ctx, runs[i]);
             out += lost.empty()
@@ -313,20 +203,6 @@ std::string runs_section(const ReportContext& ctx) {
         out += "</td></tr>";
     }
     return out + "</tbody></table><div id=\"run-detail\"></div></section>\n";
-}
-
-// Runs shown on click live in inert <template>s; counterexamples are already on the page.
-std::string run_templates(const ReportContext& ctx) {
-    std::string out;
-    for (std::size_t i = 0; i < ctx.result.runs.size(); ++i) {
-        if (!has_details(ctx, i) || has_article(ctx, i)) continue;
-        const auto& rec = ctx.result.runs[i];
-        out += "<template id=\"run-tpl-" + std::to_string(i) + "\"><article class=\"run\"><h2>Run " +
-               std::to_string(i) + " (round " + std::to_string(rec.round) + "): <code>" +
-               esc(faults_summary(ctx.check.model, rec.faults)) + "</code></h2>" +
-               run_body(ctx, i, "r" + std::to_string(i)) + "</article></template>\n";
-    }
-    return out;
 }
 
 }  // namespace
@@ -358,11 +234,12 @@ std::string report_html(const ReportContext& ctx) {
         out += "</section>\n";
     }
     out += runs_section(ctx);
+    if (ctx.check.sources) out += spec_html(*ctx.check.sources);
     out += "</main>\n<footer>ldfi " + std::string(version()) +
            " \u00b7 runs.json and counterexample-N.json next to "
            "this page hold the same data (docs/json.md)</footer>\n";
-    out += run_templates(ctx);
-    out += "<pre id=\"selftest\" hidden></pre>\n<script>" + std::string(REPORT_JS) +
+    out += "<pre id=\"selftest\" hidden></pre>\n<script type=\"application/json\" id=\"ldfi-data\">" +
+           script_json(report_data(ctx)) + "</script>\n<script>" + std::string(REPORT_JS) +
            "</script>\n</body></html>\n";
     return out;
 }

@@ -36,6 +36,18 @@ std::shared_ptr<const lineage::LineageGraph> fault_free_lineage(const CheckConte
     return std::make_shared<const lineage::LineageGraph>(lineage::LineageGraph::build(program, run, goals));
 }
 
+std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx) {
+    const auto& runs = ctx.result.runs;
+    if (!runs.empty() && runs[0].run && runs[0].faults.empty()) return runs[0].run;
+    const CheckContext& c = ctx.check;
+    std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &c.program);
+    sim::Simulator simulator(
+        alias, c.model,
+        sim::RunOptions{
+            .provenance = false, .max_tuples = c.options.max_tuples, .max_probes = c.options.max_work});
+    return std::make_shared<const sim::Run>(simulator.run(sim::FailureSpec{}));
+}
+
 std::vector<sim::ValueTuple> goal_values(const ReportContext& ctx) {
     std::vector<sim::ValueTuple> out;
     for (const auto& g : ctx.result.goals) out.push_back(g.values);

@@ -5,6 +5,9 @@
 
 namespace ldfi::viz {
 
+/// The fault-free run: the search's first run when it kept it, else simulated again.
+std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx);
+
 /// The good outcomes (`post` tuples at EOT of the fault-free run) by value.
 std::vector<sim::ValueTuple> goal_values(const ReportContext& ctx);
 

@@ -34,7 +34,7 @@ field() { dpkg-deb --field "$deb" "$1"; }
 [[ $(field Maintainer) == *"<"*"@"*">" ]] || fail "Maintainer is not 'Name <mail>': $(field Maintainer)"
 [[ -n $(field Description) ]] || fail "no Description"
 depends=$(field Depends)
-for lib in libc6 libstdc++6 libz3- libgvc6 libcgraph6; do
+for lib in libc6 libstdc++6 libz3- libspdlog; do
   [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
 

@@ -67,41 +67,12 @@ std::string html_escape(std::string_view text);
 /// A message as the lineage names it: (relation, from, to, sent).
 using MessageKey = std::tuple<RelId, NodeId, NodeId, std::int32_t>;
 
-/// The space-time diagram of a run as inline SVG: a column per node, time downward, messages as
-/// arrows (lost ones red and dashed, those in `emphasised` bold), crashes marked.
-/// Deterministic: computed coordinates, no layout engine.
-std::string space_time_svg(const analysis::CheckedProgram& program, const sim::FaultModel& model,
-                           const sim::Run& run, const std::set<MessageKey>& emphasised);
-
-/// A lineage graph laid out by Graphviz.
-struct LineageSvg {
-    std::string svg;                ///< inline SVG; empty when there was nothing to draw
-    std::size_t shown = 0;          ///< nodes drawn (tuples and firings)
-    std::size_t elided = 0;         ///< nodes left out beyond `max_nodes`
-    std::size_t collapsed = 0;      ///< tuples folded into a persistence chain
-    std::size_t stable = 0;         ///< tuples left out because no fault can remove them
-    std::set<MessageKey> messages;  ///< the messages the drawn lineage depends on
-    std::string error;              ///< why Graphviz drew nothing, if it failed
-};
-
 /// What to draw of a lineage graph.
 struct LineageView {
     std::vector<std::uint32_t> roots;       ///< tuple indexes to start from (the broken goals)
     const sim::FailureSpec* cut = nullptr;  ///< faults to highlight: the messages they lose
     const sim::Run* faulty = nullptr;       ///< tuples absent from this run are marked
     std::size_t max_nodes = LINEAGE_MAX_NODES;
-    std::string id_prefix = "g";  ///< prefix of the SVG element ids (unique within a page)
 };
-
-/// The lineage of `view.roots` in `graph`: persistence chains collapsed, tuples clustered by
-/// time, the part no fault can affect left out, at most `view.max_nodes` nodes (those nearest
-/// the roots).
-LineageSvg lineage_svg(const analysis::CheckedProgram& program, const sim::FaultModel& model,
-                       const lineage::LineageGraph& graph, const LineageView& view);
-
-/// Lays out DOT text with Graphviz's `dot` and renders SVG: no XML prologue, no comments
-/// (Graphviz writes its version into one), element ids prefixed with `id_prefix`. Graphviz's own
-/// error messages go into `error` instead of stderr; "" is returned on failure.
-std::string dot_to_svg(const std::string& dot, const std::string& id_prefix, std::string& error);
 
 }  // namespace ldfi::viz

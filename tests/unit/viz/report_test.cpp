@@ -1,5 +1,6 @@
-// The report's pieces: Graphviz SVG (deterministic, quiet), the space-time diagram, lineage
-// elision, HTML escaping, the spec digest and the report files.
+// The report's pieces: the page's data (runs as differences from the fault-free run, lineage
+// views), lineage selection and elision, the spec listing, HTML escaping, the spec digest and the
+// report files.
 #include "ldfi/viz/report.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "ldfi/util/fnv.hpp"
+#include "lineage_select.hpp"
+#include "report_data.hpp"
+#include "spec_html.hpp"
 #include "spec_text.hpp"
 
 namespace ldfi::viz {
@@ -44,6 +48,12 @@ struct Checked {
                           fault_free_lineage(check, result)};
         return report_html(ctx);
     }
+    nlohmann::json data() const {
+        CheckContext check{*program, model, files, options, false};
+        ReportContext ctx{check, result, spec_digest({"deliv.ded"}, {DELIV}),
+                          fault_free_lineage(check, result)};
+        return report_data(ctx);
+    }
     std::string counterexample_json() const {
         CheckContext check{*program, model, files, options, false};
         ReportContext ctx{check, result, spec_digest({"deliv.ded"}, {DELIV}),
@@ -51,35 +61,6 @@ struct Checked {
         return report_counterexample_json(ctx, 1);
     }
 };
-
-const char* const SMALL_DOT = "digraph g { a -> b; b -> c; a -> c; c [label=\"<&>\"]; }";
-
-TEST(GraphvizSvg, IsDeterministicInlineAndWithoutComments) {
-    std::string error;
-    std::string first = dot_to_svg(SMALL_DOT, "x1", error);
-    ASSERT_EQ(error, "");
-    std::string second = dot_to_svg(SMALL_DOT, "x1", error);
-    EXPECT_EQ(first, second);
-    EXPECT_EQ(first.rfind("<svg", 0), 0u);  // no XML prologue or doctype
-    EXPECT_EQ(first.find("<!--"), std::string::npos);
-    EXPECT_EQ(first.find("graphviz version"), std::string::npos);
-    EXPECT_NE(first.find("id=\"x1-"), std::string::npos);
-    EXPECT_EQ(first.find("id=\"graph"), std::string::npos);
-    EXPECT_NE(first.find("&lt;&amp;&gt;"), std::string::npos);
-}
-
-TEST(GraphvizSvg, ReportsBadInputWithoutWritingToStderr) {
-    std::string error;
-    testing::internal::CaptureStderr();
-    std::string svg = dot_to_svg("digraph { a -> ", "x", error);
-    std::string stderr_text = testing::internal::GetCapturedStderr();
-    EXPECT_EQ(svg, "");
-    EXPECT_NE(error, "");
-    EXPECT_EQ(stderr_text, "");
-    // A later good graph still renders: the error state does not stick.
-    EXPECT_NE(dot_to_svg(SMALL_DOT, "x", error), "");
-    EXPECT_EQ(error, "");
-}
 
 TEST(HtmlEscape, EscapesEverySpecialCharacter) {
     EXPECT_EQ(html_escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
@@ -89,7 +70,9 @@ TEST(HtmlEscape, EscapesEverySpecialCharacter) {
 // The report declares UTF-8: a malformed byte or a control byte from a spec's strings is shown,
 // never copied into the page; well-formed UTF-8 and line breaks pass (as references).
 TEST(HtmlEscape, ShowsMalformedAndControlBytes) {
-    EXPECT_EQ(html_escape("a\xff\x01" "b"), "a\\xFF\\x01b");
+    EXPECT_EQ(html_escape("a\xff\x01"
+                          "b"),
+              "a\\xFF\\x01b");
     EXPECT_EQ(html_escape("\xe2\x86\x92\n"), "\xe2\x86\x92&#10;");
 }
 
@@ -102,47 +85,78 @@ TEST(SpecDigest, IsFnv1a64OfTheConcatenation) {
     EXPECT_EQ(d.hash, hex64(fnv1a64("abc")));
 }
 
-TEST(SpaceTime, DrawsLostMessagesCrashesAndEmphasis) {
-    Checked c;
-    ASSERT_EQ(c.result.outcome, search::Outcome::COUNTEREXAMPLE);
-    const auto& ce = c.result.counterexamples[0];
-    const sim::Run& run = *c.result.runs[ce.run_index].run;
-    std::set<MessageKey> emphasised;
-    for (const auto& m : run.messages) emphasised.insert({m.rel, m.from, m.to, m.sent});
-    std::string svg = space_time_svg(*c.program, c.model, run, emphasised);
-    EXPECT_EQ(svg, space_time_svg(*c.program, c.model, run, emphasised));
-    EXPECT_NE(svg.find("stroke-dasharray=\"6 4\""), std::string::npos);  // the lost message
-    EXPECT_NE(svg.find("st-msg lost lineage"), std::string::npos);
-    EXPECT_NE(svg.find("&lt;b&gt;&amp;\\&quot;x&apos;"), std::string::npos);  // the payload, in the tooltip
-    EXPECT_EQ(svg.find("<b>"), std::string::npos);
-
-    sim::FailureSpec crash;
-    crash.add(sim::Crash{NodeId(0), 2});
-    sim::Simulator simulator(c.program, sim::FaultModel({"a", "b", "c"}, {4, 2, 1}));
-    std::string crashed = space_time_svg(*c.program, c.model, simulator.run(crash), {});
-    EXPECT_NE(crashed.find("crash @2"), std::string::npos);
-}
-
-TEST(LineageSvg, HighlightsTheCutAndElidesBeyondTheCap) {
+TEST(LineageSelect, MarksTheCutAndElidesBeyondTheCap) {
     Checked c;
     CheckContext check{*c.program, c.model, c.files, c.options, false};
     auto graph = fault_free_lineage(check, c.result);
     ASSERT_NE(graph, nullptr);
     const auto& ce = c.result.counterexamples[0];
-    LineageView view{graph->goals(), &ce.faults, c.result.runs[ce.run_index].run.get(), LINEAGE_MAX_NODES,
-                     "t"};
-    LineageSvg full = lineage_svg(*c.program, c.model, *graph, view);
-    ASSERT_NE(full.svg, "");
+    LineageView view{graph->goals(), &ce.faults, c.result.runs[ce.run_index].run.get(), LINEAGE_MAX_NODES};
+    LineageSelection full = select_lineage(*c.program, *graph, view);
     EXPECT_EQ(full.elided, 0u);
-    EXPECT_NE(full.svg.find("LOST"), std::string::npos);
     EXPECT_GT(full.collapsed, 0u);  // log(...)@2..4 persists
-    EXPECT_EQ(full.svg, lineage_svg(*c.program, c.model, *graph, view).svg);
+    EXPECT_FALSE(full.messages.empty());
+    bool missing = false;
+    for (const auto& [t, d] : full.tuples) missing = missing || d.missing;
+    EXPECT_TRUE(missing);  // the lost message's log tuple is absent from the faulty run
 
     view.max_nodes = 3;
-    LineageSvg capped = lineage_svg(*c.program, c.model, *graph, view);
+    LineageSelection capped = select_lineage(*c.program, *graph, view);
     EXPECT_EQ(capped.shown, 3u);
     EXPECT_EQ(capped.shown + capped.elided, full.shown);
-    EXPECT_NE(capped.svg, "");
+}
+
+// Every run is the fault-free run plus its differences: the counterexample loses one message
+// (omitted, code 1) and the tuples it carried vanish; its views say why pre held and why post
+// did not, the lost message's firing flagged.
+TEST(ReportData, StoresRunsAsDifferencesAndBothHalvesOfWhy) {
+    Checked c;
+    nlohmann::json d = c.data();
+    EXPECT_EQ(d, Checked().data());
+    const auto& ce = c.result.counterexamples[0];
+    const nlohmann::json& run = d["runs"][std::to_string(ce.run_index)];
+    ASSERT_EQ(run["lost"].size(), 1u);
+    EXPECT_EQ(run["lost"][0][1], 1);
+    EXPECT_FALSE(run["del"].empty());
+    EXPECT_TRUE(run["add"].empty());
+    ASSERT_EQ(run["views"].size(), 2u);
+    EXPECT_EQ(run["views"][0]["kind"], "cut");
+    EXPECT_EQ(run["views"][1]["kind"], "pre");
+    bool cut = false;
+    for (const auto& n : run["views"][0]["n"]) cut = cut || (n[0] == 1 && (n[4].get<int>() & 8));
+    EXPECT_TRUE(cut);
+    // The fault-free run differs from itself in nothing.
+    const nlohmann::json& base = d["runs"]["0"];
+    EXPECT_TRUE(base["add"].empty() && base["del"].empty() && base["gone"].empty() && base["lost"].empty());
+    // Interned strings: the payload appears once, as text (escaped only when embedded).
+    const auto& strings = d["s"];
+    EXPECT_NE(std::find(strings.begin(), strings.end(), "bcast(a, \"<b>&\\\"x'\")"), strings.end());
+}
+
+TEST(ReportData, EmbeddedJsonCannotCloseItsScript) {
+    nlohmann::json doc = {{"s", {"</script><b>"}}};
+    std::string text = script_json(doc);
+    EXPECT_EQ(text.find('<'), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(text), doc);
+}
+
+TEST(SpecHtml, AnchorsEveryLineAndHighlightsWithoutTrustingTheText) {
+    SourceFiles files;
+    files.add("a.ded", "// c <x>\np(X)@next :- q(X), notin r(X, \"s<\");\n");
+    std::string html = spec_html(files);
+    EXPECT_NE(html.find("id=\"L0-1\""), std::string::npos);
+    EXPECT_NE(html.find("id=\"L0-2\""), std::string::npos);
+    EXPECT_EQ(html.find("id=\"L0-3\""), std::string::npos);  // no line after the final newline
+    EXPECT_NE(html.find("<span class=\"hc\">// c &lt;x&gt;</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"ht\">@next</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"hk\">notin</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"hs\">&quot;s&lt;&quot;</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"hr\">q</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"hv\">X</span>"), std::string::npos);
+    // An unterminated comment or string is still shown, to the end.
+    SourceFiles bad;
+    bad.add("b.ded", "p(1); /* open\n\"x");
+    EXPECT_NE(spec_html(bad).find("id=\"L0-2\""), std::string::npos);
 }
 
 TEST(ReportHtml, IsSelfContainedDeterministicAndEscaped) {
@@ -150,7 +164,7 @@ TEST(ReportHtml, IsSelfContainedDeterministicAndEscaped) {
     std::string html = c.html();
     EXPECT_EQ(html, Checked().html());
     EXPECT_EQ(html.find("<b>&"), std::string::npos);
-    EXPECT_NE(html.find("&lt;b&gt;&amp;\\&quot;x&#39;"), std::string::npos);
+    EXPECT_NE(html.find("&lt;b&gt;&amp;\\&quot;x&apos;"), std::string::npos);
     // Nothing is fetched: no src attributes, and the only URLs are XML namespaces (names).
     EXPECT_EQ(html.find(" src="), std::string::npos);
     EXPECT_EQ(html.find("https://"), std::string::npos);

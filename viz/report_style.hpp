@@ -1,4 +1,4 @@
-// The report page's inline style sheet and script (no frameworks, nothing fetched).
+// The report page's inline style sheet (nothing fetched).
 #pragma once
 
 namespace ldfi::viz {
@@ -28,14 +28,36 @@ article.ce { border-left: 5px solid var(--bad); }
 article.ce h2, article.run h2 { border: 0; margin-top: 12px; }
 .diagrams { display: flex; flex-direction: column; gap: 14px; align-items: flex-start; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fff; overflow-x: auto; max-width: 100%; }
+figure.lineage { width: 100%; }
 figcaption { font-weight: 600; font-size: 13px; margin-bottom: 6px; }
-figure svg { display: block; max-width: 100%; height: auto; }
+figure svg { display: block; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 6px; font-size: 12.5px; }
+.toolbar select, .toolbar input, .toolbar button, .filters input, .filters select { font: inherit; padding: 2px 6px; border: 1px solid var(--line); border-radius: 5px; background: #fff; }
+.toolbar button { min-width: 30px; cursor: pointer; }
+.toolbar input.find { width: 200px; }
+.found-count { color: var(--muted); }
+.canvas { overflow: auto; max-height: 75vh; border: 1px solid #eaeef2; border-radius: 4px; cursor: grab; }
+.canvas:active { cursor: grabbing; }
+.info { font-size: 12.5px; margin-top: 6px; min-height: 1.4em; }
+g.ln { cursor: pointer; }
+g.ln.dim { opacity: .28; }
+g.ln.hl > rect, g.ln.hl > ellipse { stroke: #0969da; stroke-width: 3; }
+g.ln.sel > rect, g.ln.sel > ellipse { stroke: #1f2328; stroke-width: 3; }
+g.ln.found > rect, g.ln.found > ellipse { stroke: #bf8700; stroke-width: 4; }
+.edges path.hl { stroke: #0969da; stroke-width: 2.4; }
+figure.lineage:not(.show-notin) .edges path.notin:not(.hl) { display: none; }
+.edges path.notin.hl { stroke: #8250df; }
+.st-msg, .st-crash { cursor: pointer; }
+.st-msg.sel line:first-child { stroke: #bf8700; stroke-width: 4; }
+.nav-status { margin: 0; font-size: 12.5px; color: var(--blue); min-height: 1.2em; }
 .legend { font-size: 11.5px; color: var(--muted); margin: 6px 0 0; }
 .key { display: inline-block; width: 22px; height: 10px; vertical-align: middle; margin: 0 4px 0 10px; border-radius: 2px; }
 .key.arrow { height: 0; border-top: 2px solid #8c959f; } .key.lineage { height: 0; border-top: 3px solid var(--blue); }
 .key.lost { height: 0; border-top: 2px dashed var(--bad); }
 .key.goal { background: #fff8c5; border: 2px solid #9a6700; } .key.gone { background: #ffebe9; border: 1px dashed var(--bad); }
 .key.cut { background: var(--bad); } .key.notin { height: 0; border-top: 2px dashed #8250df; } .key.msg { background: #ddf4ff; border: 1px solid var(--blue); }
+.key.rule { background: #fff; border: 1px solid #8c959f; border-radius: 6px; } .key.faint { height: 0; border-top: 2px dashed #afb8c1; }
+.key.ghost { height: 0; border-top: 2px dotted #afb8c1; } .key.first { width: 10px; background: #8250df; transform: rotate(45deg) scale(.75); }
 .cross { color: var(--bad); font-weight: 700; margin: 0 4px 0 10px; }
 details.state { margin-top: 12px; }
 details.state summary { cursor: pointer; font-weight: 600; font-size: 13px; }
@@ -43,6 +65,18 @@ table { border-collapse: collapse; font-size: 12.5px; margin-top: 8px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--bg2); }
 table.state td div { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11.5px; white-space: nowrap; }
+table.state td div.add { color: var(--good); } table.state td div.add::before { content: "+ "; }
+table.state td div.del { color: var(--bad); text-decoration: line-through; } table.state td div.del::before { content: "\2212 "; }
+.filters { display: flex; gap: 8px; align-items: center; font-size: 12.5px; margin: 6px 0; }
+.filters input { width: 280px; }
+#runs-table td a { color: inherit; }
+pre.spec { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; line-height: 1.5; background: var(--bg2); border: 1px solid var(--line); border-radius: 6px; padding: 8px 0; overflow-x: auto; margin: 6px 0; }
+pre.spec .ln { display: block; padding-right: 12px; }
+pre.spec .ln:target { background: #fff8c5; }
+pre.spec .ln a { display: inline-block; width: 4em; padding-right: 1em; text-align: right; color: #8c959f; text-decoration: none; user-select: none; }
+.hc { color: #6e7781; font-style: italic; } .hs { color: #0a3069; } .ht { color: #8250df; font-weight: 600; } .hn { color: #0550ae; }
+.hk { color: #cf222e; font-weight: 600; } .hv { color: #953800; } .hr { color: #116329; font-weight: 600; }
+details.spec-file summary { cursor: pointer; }
 #runs-table tr.clickable { cursor: pointer; }
 #runs-table tr.clickable:hover, #runs-table tr.clickable:focus { background: #f3f8ff; outline: none; }
 #runs-table tr.selected { background: #ddf4ff; }
@@ -52,76 +86,5 @@ table.state td div { font-family: ui-monospace, Menlo, Consolas, monospace; font
 footer { color: var(--muted); font-size: 12px; padding: 12px 28px 24px; border-top: 1px solid var(--line); }
 #selftest { white-space: pre-wrap; }
 )CSS";
-
-inline constexpr const char* REPORT_JS = R"JS(
-(function () {
-  'use strict';
-  var errors = [];
-  window.addEventListener('error', function (e) { errors.push(String(e.message)); });
-  var detail = document.getElementById('run-detail');
-  var table = document.getElementById('runs-table');
-  function rows() { return table.querySelectorAll('tbody tr'); }
-  function show(row) {
-    var all = rows();
-    for (var i = 0; i < all.length; i++) all[i].classList.remove('selected');
-    row.classList.add('selected');
-    detail.textContent = '';
-    var ce = row.getAttribute('data-ce');
-    if (ce) {
-      var article = document.getElementById('ce-' + ce);
-      if (article) article.scrollIntoView();
-      return;
-    }
-    var tpl = document.getElementById('run-tpl-' + row.getAttribute('data-run'));
-    if (tpl) detail.appendChild(tpl.content.cloneNode(true));
-  }
-  table.addEventListener('click', function (e) {
-    var row = e.target.closest('tr.clickable');
-    if (row) show(row);
-  });
-  table.addEventListener('keydown', function (e) {
-    var row = e.target.closest('tr.clickable');
-    if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); show(row); }
-  });
-  // Loaded as index.html#selftest (by the browser test): show every run, check every diagram
-  // drew, and write the findings into the page.
-  function checkFigures(root, where, problems) {
-    var figures = root.querySelectorAll('figure.diagram');
-    var count = 0;
-    for (var i = 0; i < figures.length; i++) {
-      var svg = figures[i].querySelector('svg');
-      var box = svg ? svg.getBoundingClientRect() : null;
-      if (!svg || svg.childElementCount === 0 || box.width <= 0 || box.height <= 0) {
-        problems.push(where + ': diagram ' + (i + 1) + ' did not render');
-      }
-      count++;
-    }
-    if (count === 0) problems.push(where + ': no diagram');
-    return count;
-  }
-  function selftest() {
-    var problems = [], diagrams = 0;
-    var all = rows();
-    var want = Number(document.body.getAttribute('data-executions'));
-    if (all.length !== want) problems.push('runs table has ' + all.length + ' rows, expected ' + want);
-    var articles = document.querySelectorAll('article.ce');
-    for (var i = 0; i < articles.length; i++) diagrams += checkFigures(articles[i], articles[i].id, problems);
-    for (var j = 0; j < all.length; j++) {
-      if (!all[j].classList.contains('clickable') || all[j].getAttribute('data-ce')) continue;
-      show(all[j]);
-      diagrams += checkFigures(detail, 'run ' + all[j].getAttribute('data-run'), problems);
-    }
-    detail.textContent = '';
-    for (var k = 0; k < all.length; k++) all[k].classList.remove('selected');
-    window.scrollTo(0, 0);
-    problems = problems.concat(errors);
-    var out = document.getElementById('selftest');
-    out.hidden = false;
-    out.textContent = 'SELFTEST ' + (problems.length ? 'FAIL' : 'PASS') + ' rows=' + all.length + ' diagrams=' +
-      diagrams + ' errors=' + errors.length + (problems.length ? '\n' + problems.join('\n') : '');
-  }
-  if (location.hash === '#selftest') selftest();
-})();
-)JS";
 
 }  // namespace ldfi::viz
