@@ -10,6 +10,7 @@
 #include "ldfi/viz/run_output.hpp"
 #include "report_data.hpp"
 #include "report_parts.hpp"
+#include "report_proof.hpp"
 #include "report_script.hpp"
 #include "report_style.hpp"
 #include "spec_html.hpp"
@@ -41,41 +42,6 @@ std::string config_item(const std::string& name, const std::string& value) {
     return "<div><dt>" + esc(name) + "</dt><dd>" + value + "</dd></div>";
 }
 
-// What a verdict covers: the symbolic engine's certificate is over every fault set within the
-// bounds; the lineage loop's over the outcomes of the fault-free run.
-std::string proof_paragraph(const search::CheckResult& r) {
-    std::string out;
-    if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::CERTIFIED) {
-        out +=
-            "<p class=\"proof\">Proved by the symbolic engine: no fault set within the bounds violates the "
-            "invariant. That is every one of " +
-            esc(r.fault_sets) +
-            " fault sets (message omissions before EFF and crashes within the crash bound), decided as one "
-            "problem over the grounded program; none had to be run.</p>";
-    }
-    if (r.engine == search::Strategy::SYMBOLIC && r.outcome == search::Outcome::COUNTEREXAMPLE) {
-        out +=
-            "<p class=\"proof\">Found by the symbolic engine and confirmed by the simulator: no fault set "
-            "with "
-            "fewer faults violates the invariant (of " +
-            esc(r.fault_sets) + " fault sets within the bounds).</p>";
-    }
-    if (!r.fallback_reason.empty()) {
-        out += "<p class=\"warn\">The symbolic engine could not decide (" + esc(r.fallback_reason) +
-               "); the lineage loop did.</p>";
-    }
-    if (!r.untargeted_pre.empty()) {
-        out +=
-            "<p class=\"warn\">Certified by the lineage loop, which aims only at the fault-free run's "
-            "outcomes. These <code>pre</code> tuples may hold under faults and were not targeted "
-            "(<code>--strategy symbolic</code> covers them):";
-        for (const auto& t : r.untargeted_pre)
-            out += " <code>" + esc(format_tuple("pre", t.values)) + "</code>";
-        out += "</p>";
-    }
-    return out;
-}
-
 std::string summary_section(const ReportContext& ctx) {
     const CheckContext& c = ctx.check;
     const search::CheckResult& r = ctx.result;
@@ -96,7 +62,7 @@ std::string summary_section(const ReportContext& ctx) {
         out +=
             "<p class=\"warn\">No <code>pre</code> tuple held in any run explored: the invariant is "
             "vacuous.</p>";
-    out += proof_paragraph(r);
+    out += proof_paragraph(ctx);
     out += "<dl class=\"config\">" + config_item("spec", "<code>" + files + "</code>") +
            config_item("nodes", nodes) + config_item("EOT", std::to_string(b.eot)) +
            config_item("EFF", std::to_string(b.eff)) + config_item("crashes", std::to_string(b.max_crashes)) +
@@ -233,6 +199,7 @@ std::string report_html(const ReportContext& ctx) {
         }
         out += "</section>\n";
     }
+    out += redundancy_section(ctx);
     out += runs_section(ctx);
     if (ctx.check.sources) out += spec_html(*ctx.check.sources);
     out += "</main>\n<footer>ldfi " + std::string(version()) +

@@ -77,6 +77,8 @@ pre.spec .ln a { display: inline-block; width: 4em; padding-right: 1em; text-ali
 .hc { color: #6e7781; font-style: italic; } .hs { color: #0a3069; } .ht { color: #8250df; font-weight: 600; } .hn { color: #0550ae; }
 .hk { color: #cf222e; font-weight: 600; } .hv { color: #953800; } .hr { color: #116329; font-weight: 600; }
 details.spec-file summary { cursor: pointer; }
+details.redundancy { margin: 6px 0; } details.redundancy summary { cursor: pointer; }
+details.redundancy table td { font-size: 12px; }
 #runs-table tr.clickable { cursor: pointer; }
 #runs-table tr.clickable:hover, #runs-table tr.clickable:focus { background: #f3f8ff; outline: none; }
 #runs-table tr.selected { background: #ddf4ff; }

@@ -129,7 +129,7 @@ std::string spec_html(const SourceFiles& sources) {
                    "</a>" +
                    line_html(std::string_view(text).substr(start, end - start),
                              std::string_view(classes).substr(start, end - start)) +
-                   "</span>\n";
+                   "</span>";
             start = end + 1;
         }
         out += "</pre></details>";

@@ -10,6 +10,7 @@
 #include "ldfi/util/fnv.hpp"
 #include "lineage_select.hpp"
 #include "report_data.hpp"
+#include "report_proof.hpp"
 #include "spec_html.hpp"
 #include "spec_text.hpp"
 
@@ -157,6 +158,42 @@ TEST(SpecHtml, AnchorsEveryLineAndHighlightsWithoutTrustingTheText) {
     SourceFiles bad;
     bad.add("b.ded", "p(1); /* open\n\"x");
     EXPECT_NE(spec_html(bad).find("id=\"L0-2\""), std::string::npos);
+}
+
+// A relay: every holder forwards the log, so losing a->b@1 leaves b's copy to arrive at 2 (from a
+// again, or through c). The certified page shows that cut and what carried the outcome anyway.
+TEST(ReportProof, CertifiedPageShowsEachOutcomesCutsAndWhatCarriedIt) {
+    auto program = test::checked(R"(
+proc("a")@1; proc("b")@1; proc("c")@1;
+proc(N)@next :- proc(N);
+node(N, M) :- proc(N), proc(M), N != M;
+bcast("a", "d")@1;
+log(N, P) :- bcast(N, P);
+log(N, P)@next :- log(N, P);
+log(M, P)@async :- log(N, P), node(N, M);
+pre(N, P) :- proc(N), bcast("a", P)@1;
+post(N, P) :- log(N, P);
+)");
+    sim::FaultModel model{{"a", "b", "c"}, {4, 2, 0}};
+    search::CheckOptions options;
+    search::CheckResult result = search::check(program, model, options);
+    ASSERT_EQ(result.outcome, search::Outcome::CERTIFIED);
+    std::vector<std::string> files{"relay.ded"};
+    CheckContext check{*program, model, files, options, false};
+    ReportContext ctx{check, result, spec_digest({"relay.ded"}, {""}), fault_free_lineage(check, result)};
+    std::string proof = proof_paragraph(ctx);
+    EXPECT_NE(proof.find("fault sets within the bounds"), std::string::npos) << proof;
+    std::string section = redundancy_section(ctx);
+    EXPECT_NE(section.find("Why every good outcome survived"), std::string::npos);
+    std::size_t row = section.find("<code>post(b, d)@4</code>");
+    ASSERT_NE(row, std::string::npos) << section;
+    std::size_t cut =
+        section.find("<tr><td><code>omit a-&gt;b@1</code></td><td>log a\u2192b @1</td><td>", row);
+    ASSERT_NE(cut, std::string::npos) << section.substr(row, 2000);
+    std::size_t end = section.find("</td></tr>", cut);
+    std::string carried = section.substr(cut, end - cut);
+    EXPECT_NE(carried.find("\u2192b @2"), std::string::npos) << carried;  // b's copy arrives at 2
+    EXPECT_EQ(section, redundancy_section(ctx));
 }
 
 TEST(ReportHtml, IsSelfContainedDeterministicAndEscaped) {
