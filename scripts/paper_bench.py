@@ -160,6 +160,46 @@ def manifest(args):
               f"| {fmt_s(r['seconds'])} | {lo['verdict']} | {lo['executions']} | {fmt_s(lo['seconds'])} |", flush=True)
 
 
+def reports(args):
+    """The report (`--report DIR`) of every manifest check under the lineage loop, which keeps the
+    most runs: the page's size and the time to write it (the check with --report less the check
+    alone, each the best of three), largest first."""
+    import shutil
+    import tempfile
+    with open(os.path.join(PROTOCOLS, "manifest.json")) as f:
+        checks = json.load(f)["checks"]
+    rows = []
+    scratch = tempfile.mkdtemp()
+    try:
+        for c in checks:
+            base = [os.path.abspath(args.ldfi), "check", *c["files"], "--nodes", ",".join(c["nodes"]), "--eot", str(c["eot"]),
+                    "--eff", str(c["eff"]), "--crashes", str(c["crashes"]), "--strategy", "ldfi", "--no-timing",
+                    "--timeout", str(args.ldfi_timeout)]
+            out = os.path.join(scratch, c["name"])
+
+            def best(cmd):
+                times = []
+                for _ in range(3):
+                    start = time.perf_counter()
+                    subprocess.run(cmd, cwd=PROTOCOLS, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    times.append(time.perf_counter() - start)
+                return min(times)
+            alone = best(base)
+            with_report = best(base + ["--report", out])
+            with open(os.path.join(out, "runs.json")) as f:
+                executions = json.load(f)["executions"]
+            rows.append((os.path.getsize(os.path.join(out, "index.html")), c["name"], executions,
+                         with_report - alone, with_report))
+            shutil.rmtree(out)
+    finally:
+        shutil.rmtree(scratch)
+    rows.sort(reverse=True)
+    print("| check (strategy ldfi) | executions | index.html | writing the report | check with --report |")
+    print("|---|---|---|---|---|")
+    for size, name, executions, report_s, total in rows[:args.top]:
+        print(f"| {name} | {executions} | {size / 1e6:.2f} MB | {fmt_s(max(0, report_s))} | {fmt_s(total)} |")
+
+
 def svg_plot(series, notes, path):
     """A small line chart: executions (left) per EOT, one line per protocol; no library needed."""
     width, height, left, right, top, bottom = 640, 360, 60, 160, 30, 50
@@ -222,13 +262,14 @@ def scaling(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("ldfi")
-    parser.add_argument("what", choices=["paper", "scaling", "manifest"])
+    parser.add_argument("what", choices=["paper", "scaling", "manifest", "reports"])
     parser.add_argument("--seeds", type=int, default=25)
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--ldfi-timeout", type=float, default=60, help="the lineage loop's, beside auto")
     parser.add_argument("--svg")
+    parser.add_argument("--top", type=int, default=10, help="reports: the largest this many")
     args = parser.parse_args()
-    {"paper": paper, "scaling": scaling, "manifest": manifest}[args.what](args)
+    {"paper": paper, "scaling": scaling, "manifest": manifest, "reports": reports}[args.what](args)
 
 
 if __name__ == "__main__":

@@ -175,7 +175,8 @@ private:
             summary += std::to_string(held) + " of " + std::to_string(cuts.size()) +
                        " fault set(s) that cut its lineage left it standing";
         }
-        std::string out = "<details class=\"redundancy\"><summary>" + summary + "</summary>";
+        std::string out = "<details class=\"redundancy\"" + std::string(i == 0 ? " open" : "") +
+                          "><summary>" + summary + "</summary>";
         if (cuts.empty()) return out + "</details>";
         out +=
             "<table><thead><tr><th>faults</th><th>lost from its fault-free lineage</th><th>carried "
