@@ -3,7 +3,6 @@
 // when clicked, and the spec. The script draws every diagram from the embedded data.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "ldfi/util/version.hpp"
 #include "ldfi/viz/junit.hpp"
@@ -206,7 +205,7 @@ std::string report_html(const ReportContext& ctx) {
            " \u00b7 runs.json and counterexample-N.json next to "
            "this page hold the same data (docs/json.md)</footer>\n";
     out += "<pre id=\"selftest\" hidden></pre>\n<script type=\"application/json\" id=\"ldfi-data\">" +
-           script_json(report_data(ctx)) + "</script>\n<script>" + std::string(REPORT_JS) +
+           script_json(report_data(ctx)) + "</script>\n<script>" + report_script() +
            "</script>\n</body></html>\n";
     return out;
 }
