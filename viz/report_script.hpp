@@ -128,12 +128,12 @@ inline constexpr const char* REPORT_JS_PAGE = R"JS(
     hub.hop = function (from, to, sent) {
       focus(function (f, t, s) { return f === from && t === to && s === sent; },
             NODES[from] + '\u2192' + NODES[to] + ' @' + sent);
-      hub.showHop(from, to, sent, true);
+      hub.showHop(from, to, sent);
     };
     hub.crash = function (node, time) {
       focus(function (f, t, s) { return f === node && s >= time; }, NODES[node] + ' crashes at ' + time);
     };
-    hub.showHop = function (from, to, sent, keep) {
+    hub.showHop = function (from, to, sent) {
       if (!hub.st) return;
       var key = from + ',' + to + ',' + sent;
       hub.st.arrows.forEach(function (a) { a.classList.toggle('sel', a.dataset.hop === key); });
