@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "ldfi/sim/fault_space.hpp"
 #include "ldfi/viz/run_output.hpp"
@@ -96,21 +97,33 @@ private:
             if (!lost_messages(faults, m_goals[i]).empty()) hit.push_back(i);
         }
         if (hit.empty()) return;
-        std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &m_program);
-        sim::Simulator simulator(alias, m_model,
-                                 sim::RunOptions{.provenance = true,
-                                                 .max_tuples = m_ctx.check.options.max_tuples,
-                                                 .max_probes = m_ctx.check.options.max_work});
-        sim::Run run = simulator.run(faults);
+        sim::Run run = simulator().run(faults);
+        // One lineage for every goal the faults cut: building it walks the run's firings once.
         const auto& ff = *m_ctx.fault_free_lineage;
-        for (std::size_t i : hit) {
-            const lineage::TupleKey& key = ff.tuples()[m_goals[i].root].key;
-            Cut cut{m_model.format(faults), run_index, lost_messages(faults, m_goals[i]), {}, true};
-            lineage::LineageGraph g = lineage::LineageGraph::build(m_program, run, {key});
-            cut.held = !g.goals().empty();
-            if (cut.held) cut.through = earliest_derivation_messages(g, g.goals()[0]);
-            cuts[i].push_back(std::move(cut));
+        std::vector<lineage::TupleKey> keys;
+        for (std::size_t i : hit) keys.push_back(ff.tuples()[m_goals[i].root].key);
+        lineage::LineageGraph g = lineage::LineageGraph::build(m_program, run, keys);
+        for (std::size_t k = 0; k < hit.size(); ++k) {
+            Cut cut{m_model.format(faults), run_index, lost_messages(faults, m_goals[hit[k]]), {}, false};
+            for (std::uint32_t root : g.goals()) {
+                if (g.tuples()[root].key == keys[k])
+                    cut.held = true, cut.through = earliest_derivation_messages(g, root);
+            }
+            cuts[hit[k]].push_back(std::move(cut));
         }
+    }
+
+    // One simulator with provenance for every probe (made on first use).
+    const sim::Simulator& simulator() {
+        if (!m_simulator) {
+            std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &m_program);
+            m_simulator =
+                std::make_unique<sim::Simulator>(alias, m_model,
+                                                 sim::RunOptions{.provenance = true,
+                                                                 .max_tuples = m_ctx.check.options.max_tuples,
+                                                                 .max_probes = m_ctx.check.options.max_work});
+        }
+        return *m_simulator;
     }
 
     // The messages of one derivation of `root`: for each tuple the firing whose body is earliest,
@@ -200,6 +213,7 @@ private:
     const analysis::CheckedProgram& m_program;
     const sim::FaultModel& m_model;
     std::vector<Goal> m_goals;
+    std::unique_ptr<sim::Simulator> m_simulator;
 };
 
 std::string engine_paragraph(const search::CheckResult& r) {
