@@ -3,10 +3,11 @@
 //   nodes: [name], eot, files: [path], rels: [name sid], inv: [rel] (what pre and post read),
 //   rules: [[text sid, file, line]],
 //   msgs: [[rel, from, to, sent, tuple sid]] (every message of every run drawn),
-//   base: the fault-free run {state: [[time, column, rel, tuple sid]], msgs: [message]},
+//   base: the fault-free run {state: [[time, column, rel, tuple sid]], msgs: [message], cap},
 //   runs: {"N": {faults sid, crash: [[node, time]], add, del (state entries that appeared or
-//          vanished), gone, extra (messages not sent / sent only here), lost: [[message, code]]
-//          (1 omitted, 2 the sender had crashed), views: [lineage view]}},
+//          vanished), tuples (the run's count), cap (true: too many to list, add and del empty),
+//          gone, extra (messages not sent / sent only here), lost: [[message, code]] (1 omitted,
+//          2 the sender had crashed), views: [lineage view]}},
 //   lineage view: {title sid, kind, n: [node], e: [[from, to, notin?]], note sid}, where a node is
 //     [0, label, first, last, flags] for a tuple (flags: 1 goal, 2 absent in the run) or
 //     [1, label, time, rule, flags, from, to, sent, needed-absent sid] for a firing (flags: 4 a
