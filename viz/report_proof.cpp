@@ -33,6 +33,7 @@ struct Cut {
     std::vector<MessageKey> lost;     ///< messages of the goal's fault-free lineage the faults lose
     std::vector<MessageKey> through;  ///< the messages of one derivation of it in the faulty run
     bool held = true;
+    bool pre_held = false;  ///< when it did not hold: whether its pre did
 };
 
 class Redundancy {
@@ -109,6 +110,10 @@ private:
                 if (g.tuples()[root].key == keys[k])
                     cut.held = true, cut.through = earliest_derivation_messages(g, root);
             }
+            // Whether its pre held too, read from the run rather than assumed from the verdict.
+            if (!cut.held && m_program.pre.valid())
+                cut.pre_held =
+                    sim::contains(sim::tuples_at(run, m_program.pre, run.db.eot()), keys[k].values);
             cuts[hit[k]].push_back(std::move(cut));
         }
     }
@@ -199,10 +204,11 @@ private:
             if (c.run != SIZE_MAX && has_details(m_ctx, c.run))
                 faults = "<a href=\"#run-" + std::to_string(c.run) + "\">" + faults + "</a> (run " +
                          std::to_string(c.run) + ")";
-            std::string through = !c.held
-                                      ? "<span class=\"badge muted\">not derived; neither was its pre</span>"
-                                  : c.through.empty() ? "a derivation with no message"
-                                                      : esc(message_list(c.through, SIZE_MAX));
+            std::string through =
+                !c.held && c.pre_held ? "<span class=\"badge bad\">not derived, though its pre held</span>"
+                : !c.held             ? "<span class=\"badge muted\">not derived; neither was its pre</span>"
+                : c.through.empty()   ? "a derivation with no message"
+                                      : esc(message_list(c.through, SIZE_MAX));
             out += "<tr><td>" + faults + "</td><td>" + esc(message_list(c.lost)) + "</td><td>" + through +
                    "</td></tr>";
         }
