@@ -264,12 +264,7 @@ private:
     // The run again, with provenance: the lineage of its pre tuples that have no post.
     std::shared_ptr<const lineage::LineageGraph> pre_lineage(const search::RunRecord& rec) const {
         if (!m_program.pre.valid() || rec.verdict.missing.empty()) return nullptr;
-        std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &m_program);
-        sim::Simulator simulator(alias, m_model,
-                                 sim::RunOptions{.provenance = true,
-                                                 .max_tuples = m_ctx.check.options.max_tuples,
-                                                 .max_probes = m_ctx.check.options.max_work});
-        sim::Run run = simulator.run(rec.faults);
+        sim::Run run = report_simulator(m_ctx.check, true).run(rec.faults);
         std::vector<lineage::TupleKey> goals;
         for (const auto& values : rec.verdict.missing) goals.push_back({m_program.pre, values, run.db.eot()});
         return std::make_shared<const lineage::LineageGraph>(

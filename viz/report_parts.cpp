@@ -18,17 +18,21 @@ SpecDigest spec_digest(const std::vector<std::string>& paths, const std::vector<
     return d;
 }
 
+sim::Simulator report_simulator(const CheckContext& ctx, bool provenance) {
+    std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &ctx.program);
+    return sim::Simulator(alias, ctx.model,
+                          sim::RunOptions{.provenance = provenance,
+                                          .max_tuples = ctx.options.max_tuples,
+                                          .max_probes = ctx.options.max_work});
+}
+
 std::shared_ptr<const lineage::LineageGraph> fault_free_lineage(const CheckContext& ctx,
                                                                 const search::CheckResult& result) {
     if (result.runs.empty()) return nullptr;
     if (result.runs[0].lineage) return result.runs[0].lineage;
     const analysis::CheckedProgram& program = ctx.program;
     if (!program.pre.valid() || !program.post.valid()) return nullptr;
-    // Not owned: the program outlives the simulator, which lives only in this function.
-    std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &program);
-    sim::Simulator simulator(alias, ctx.model,
-                             sim::RunOptions{.provenance = true, .max_tuples = ctx.options.max_tuples});
-    sim::Run run = simulator.run(sim::FailureSpec{});
+    sim::Run run = report_simulator(ctx, true).run(sim::FailureSpec{});
     std::int32_t eot = run.db.eot();
     std::vector<lineage::TupleKey> goals;
     for (auto& values : sim::tuples_at(run, program.post, eot))
@@ -39,13 +43,7 @@ std::shared_ptr<const lineage::LineageGraph> fault_free_lineage(const CheckConte
 std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx) {
     const auto& runs = ctx.result.runs;
     if (!runs.empty() && runs[0].run && runs[0].faults.empty()) return runs[0].run;
-    const CheckContext& c = ctx.check;
-    std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &c.program);
-    sim::Simulator simulator(
-        alias, c.model,
-        sim::RunOptions{
-            .provenance = false, .max_tuples = c.options.max_tuples, .max_probes = c.options.max_work});
-    return std::make_shared<const sim::Run>(simulator.run(sim::FailureSpec{}));
+    return std::make_shared<const sim::Run>(report_simulator(ctx.check, false).run(sim::FailureSpec{}));
 }
 
 std::vector<sim::ValueTuple> goal_values(const ReportContext& ctx) {

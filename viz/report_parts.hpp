@@ -5,6 +5,10 @@
 
 namespace ldfi::viz {
 
+/// A simulator of the check's program and fault model under its tuple and join-work limits, for
+/// the runs a report simulates again. The program is not owned: it outlives the report.
+sim::Simulator report_simulator(const CheckContext& ctx, bool provenance);
+
 /// The fault-free run: the search's first run when it kept it, else simulated again.
 std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx);
 

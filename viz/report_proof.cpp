@@ -120,14 +120,7 @@ private:
 
     // One simulator with provenance for every probe (made on first use).
     const sim::Simulator& simulator() {
-        if (!m_simulator) {
-            std::shared_ptr<const analysis::CheckedProgram> alias(std::shared_ptr<void>(), &m_program);
-            m_simulator =
-                std::make_unique<sim::Simulator>(alias, m_model,
-                                                 sim::RunOptions{.provenance = true,
-                                                                 .max_tuples = m_ctx.check.options.max_tuples,
-                                                                 .max_probes = m_ctx.check.options.max_work});
-        }
+        if (!m_simulator) m_simulator = std::make_unique<sim::Simulator>(report_simulator(m_ctx.check, true));
         return *m_simulator;
     }
 
