@@ -42,7 +42,8 @@ std::shared_ptr<const lineage::LineageGraph> fault_free_lineage(const CheckConte
 
 std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx) {
     const auto& runs = ctx.result.runs;
-    if (!runs.empty() && runs[0].run && runs[0].faults.empty()) return runs[0].run;
+    if (runs.empty()) return nullptr;
+    if (runs[0].run && runs[0].faults.empty()) return runs[0].run;
     return std::make_shared<const sim::Run>(report_simulator(ctx.check, false).run(sim::FailureSpec{}));
 }
 

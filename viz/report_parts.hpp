@@ -9,7 +9,8 @@ namespace ldfi::viz {
 /// the runs a report simulates again. The program is not owned: it outlives the report.
 sim::Simulator report_simulator(const CheckContext& ctx, bool provenance);
 
-/// The fault-free run: the search's first run when it kept it, else simulated again.
+/// The fault-free run: the search's first run when it kept it, else simulated again; null when the
+/// search recorded no run (it stopped inside the fault-free run, which the report does not repeat).
 std::shared_ptr<const sim::Run> fault_free_run(const ReportContext& ctx);
 
 /// The good outcomes (`post` tuples at EOT of the fault-free run) by value.

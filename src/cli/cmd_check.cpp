@@ -5,7 +5,6 @@
 #include "cli.hpp"
 #include "ldfi/search/check.hpp"
 #include "ldfi/util/error.hpp"
-#include "ldfi/util/memory.hpp"
 #include "ldfi/viz/check_output.hpp"
 #include "ldfi/viz/junit.hpp"
 #include "ldfi/viz/progress.hpp"
@@ -77,7 +76,7 @@ int check_command(CheckCommandOptions& opts) {
     };
     opts.search.keep_runs = opts.search.keep_runs || !opts.report_dir.empty();  // the report draws them
     // The resource guard's clock too, so that one simulation or grounding cannot run past it.
-    set_time_limit(opts.search.timeout_seconds);
+    opts.search.guard_deadline = true;
     search::CheckResult result = search::check(spec.program, model, opts.search);
     progress.clear();
     opts.search.on_progress = nullptr;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "executor.hpp"
 #include "ldfi/util/error.hpp"
@@ -212,6 +213,9 @@ CheckResult check(std::shared_ptr<const analysis::CheckedProgram> program, const
                   const CheckOptions& options) {
     const bool provenance = options.strategy != Strategy::RANDOM && options.strategy != Strategy::EXHAUSTIVE;
     SearchContext ctx(program, model, options, provenance);
+    // After the context's clock starts (see CheckOptions::guard_deadline).
+    std::optional<ScopedTimeLimit> deadline;
+    if (options.guard_deadline) deadline.emplace(options.timeout_seconds);
     ctx.result().engine = options.strategy;
     ctx.result().fault_sets = ctx.fault_space().count_valid_sets();
     log::info([&] {

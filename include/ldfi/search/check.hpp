@@ -42,8 +42,15 @@ struct CheckOptions {
     unsigned jobs = 1;           ///< random, exhaustive: runs simulated in parallel (LDFI runs one at a time)
     std::uint64_t max_runs = 0;  ///< 0: no limit (random: 1000)
     double timeout_seconds = 0;  ///< 0: no limit
-    std::uint64_t seed = 1;      ///< random strategy
-    std::string dump_smt_dir;    ///< LDFI: write every solver query there
+    /// Also arm the resource guard's clock (util/memory.hpp) with timeout_seconds while the check
+    /// runs, so that a simulation or grounding in progress stops at the deadline (`ldfi check`).
+    /// It is armed after the check's own clock starts, so a run the guard stops always finds the
+    /// check's deadline passed (the verdict is unknown, never an error), and disarmed when the
+    /// check returns (a report written afterwards simulates again). The guard is process-wide:
+    /// for one check at a time, not for the checks of a suite running side by side.
+    bool guard_deadline = false;
+    std::uint64_t seed = 1;    ///< random strategy
+    std::string dump_smt_dir;  ///< LDFI: write every solver query there
     std::uint64_t max_tuples = 10'000'000;
     std::uint64_t max_work = 0;  ///< join work per run (sim::RunOptions::max_probes); 0: no limit
     bool keep_runs = false;      ///< keep every Run (for reports), not only counterexamples

@@ -16,8 +16,19 @@ void set_memory_limit(std::uint64_t bytes);
 [[nodiscard]] std::uint64_t resident_bytes();
 /// Physical memory in bytes (/proc/meminfo MemTotal; 0 where unknown).
 [[nodiscard]] std::uint64_t physical_memory_bytes();
-/// Sets a wall-clock limit of `seconds` from now (0: no limit), for `ldfi run --timeout`.
+/// Sets a wall-clock limit of `seconds` from now (0: no limit), for `ldfi run --timeout` and (through
+/// CheckOptions::guard_deadline) `ldfi check --timeout`.
 void set_time_limit(double seconds);
+
+/// A time limit of `seconds` from now (set_time_limit) for this object's lifetime; none after.
+class ScopedTimeLimit {
+public:
+    explicit ScopedTimeLimit(double seconds) { set_time_limit(seconds); }
+    ~ScopedTimeLimit() { set_time_limit(0); }
+    ScopedTimeLimit(const ScopedTimeLimit&) = delete;
+    ScopedTimeLimit& operator=(const ScopedTimeLimit&) = delete;
+};
+
 /// Throws ResourceError naming `where` when the resident set exceeds the memory limit, the time
 /// limit has passed, or a signal asked the process to stop (interrupt.hpp).
 void check_resource_limits(const char* where);

@@ -6,6 +6,7 @@
 
 #include "ldfi/util/error.hpp"
 #include "ldfi/util/interrupt.hpp"
+#include "ldfi/util/memory.hpp"
 #include "search_helpers.hpp"
 
 namespace ldfi::test {
@@ -217,6 +218,27 @@ TEST(Budget, TimeoutGivesUnknownWithReason) {
     auto r = search::check(program, m, o);
     EXPECT_EQ(r.outcome, Outcome::UNKNOWN);
     EXPECT_EQ(r.unknown_reason.rfind("timeout ", 0), 0u) << r.unknown_reason;
+}
+
+// The fault-free run's join enumerates a billion bindings and stores none (the spec of the golden
+// case check/timeout_inside_simulation), so only the resource guard, armed by guard_deadline,
+// stops it. The guard is armed after the check's own clock starts, so the check always finds its
+// deadline passed (unknown, never a ResourceError), and disarmed when the check returns (the
+// report that `ldfi check` writes next simulates again).
+TEST(Budget, GuardDeadlineStopsASimulationAsUnknownAndEndsWithTheCheck) {
+    auto program =
+        checked_files({std::string(LDFI_SOURCE_DIR) + "/tests/golden/check/lib/join_without_storing.ded"});
+    auto m = model({"a", "b"}, 3, 2, 0);
+    for (int i = 0; i < 20; ++i) {
+        search::CheckOptions o;
+        o.timeout_seconds = 0.002;
+        o.guard_deadline = true;
+        auto r = search::check(program, m, o);
+        EXPECT_EQ(r.outcome, Outcome::UNKNOWN);
+        EXPECT_EQ(r.unknown_reason, "timeout 0.002s reached");
+        EXPECT_TRUE(r.runs.empty());
+        EXPECT_NO_THROW(check_resource_limits("after the check"));
+    }
 }
 
 // A signal asked the process to stop (util/interrupt.hpp): every engine ends unknown, saying so.

@@ -196,6 +196,29 @@ post(N, P) :- log(N, P);
     EXPECT_EQ(section, redundancy_section(ctx));
 }
 
+// A check stopped inside the fault-free run recorded no run: the report says so and does not
+// simulate that run again (it could take as long as the check had; here the join work limit of
+// one unit would end any simulation at once).
+TEST(ReportData, ACheckWithoutRunsIsReportedWithoutSimulating) {
+    auto program = test::checked_files(
+        {std::string(LDFI_SOURCE_DIR) + "/tests/golden/check/lib/join_without_storing.ded"});
+    sim::FaultModel model{{"a", "b"}, {3, 2, 0}};
+    search::CheckOptions options;
+    options.timeout_seconds = 0.002;
+    options.guard_deadline = true;
+    search::CheckResult result = search::check(program, model, options);
+    ASSERT_EQ(result.outcome, search::Outcome::UNKNOWN);
+    ASSERT_TRUE(result.runs.empty());
+    options.max_work = 1;
+    std::vector<std::string> files{"join.ded"};
+    CheckContext check{*program, model, files, options, false};
+    ReportContext ctx{check, result, spec_digest({"join.ded"}, {""}), fault_free_lineage(check, result)};
+    nlohmann::json d = report_data(ctx);
+    EXPECT_TRUE(d["base"].empty());
+    EXPECT_TRUE(d["runs"].empty());
+    EXPECT_NE(report_html(ctx).find("</html>"), std::string::npos);
+}
+
 TEST(ReportHtml, IsSelfContainedDeterministicAndEscaped) {
     Checked c;
     std::string html = c.html();
