@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "hash.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/hash.hpp"
 
 namespace ldfi::eval {
 
@@ -50,7 +50,7 @@ void Database::grow(Slot& slot) {
     slot.table.assign(old.empty() ? INITIAL_TABLE : old.size() * 2, 0);
     for (TupleId t : slot.list) {
         auto vals = values(t);
-        slot.table[probe(slot, vals, detail::hash_values(vals))] = t.value + 1;
+        slot.table[probe(slot, vals, hash_values(vals))] = t.value + 1;
     }
 }
 
@@ -61,7 +61,7 @@ std::pair<TupleId, bool> Database::insert(RelId rel, std::int32_t time, std::spa
     }
     Slot& slot = m_slots[slot_index(rel, time)];
     if ((slot.list.size() + 1) * 2 > slot.table.size()) grow(slot);
-    std::uint64_t hash = detail::hash_values(values);
+    std::uint64_t hash = hash_values(values);
     std::uint32_t pos = probe(slot, values, hash);
     if (slot.table[pos] != 0) return {TupleId{slot.table[pos] - 1}, false};
     TupleId id{static_cast<std::uint32_t>(m_meta.size())};
@@ -79,7 +79,7 @@ std::optional<TupleId> Database::find(RelId rel, std::int32_t time, std::span<co
     }
     const Slot& slot = m_slots[slot_index(rel, time)];
     if (slot.table.empty()) return std::nullopt;
-    std::uint32_t entry = slot.table[probe(slot, values, detail::hash_values(values))];
+    std::uint32_t entry = slot.table[probe(slot, values, hash_values(values))];
     if (entry == 0) return std::nullopt;
     return TupleId{entry - 1};
 }

@@ -3,21 +3,20 @@
 
 #include <string>
 
-#include "hash.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/hash.hpp"
 #include "ldfi/util/memory.hpp"
 
 namespace ldfi::eval::detail {
 
 std::uint32_t key_hash(std::span<const ValueId> values, const std::vector<std::uint32_t>& cols) {
-    std::uint64_t h = 0x243F6A8885A308D3ULL;
-    for (std::uint32_t c : cols) h = mix(h, values[c].value);
+    std::uint64_t h = HASH_SEED;
+    for (std::uint32_t c : cols) h = hash_mix(h, values[c].value);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 std::uint32_t key_hash(const ValueId* key, std::size_t n) {
-    std::uint64_t h = 0x243F6A8885A308D3ULL;
-    for (std::size_t i = 0; i < n; ++i) h = mix(h, key[i].value);
+    std::uint64_t h = hash_values({key, n});
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 

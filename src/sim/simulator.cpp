@@ -1,11 +1,13 @@
 // The simulator: the multi-node time loop, built-in crash/clock tuples, and message delivery
 // under a FailureSpec (dedalus.md section 3).
-#include <map>
+#include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "ldfi/eval/evaluator.hpp"
 #include "ldfi/sim/run.hpp"
 #include "ldfi/util/error.hpp"
+#include "ldfi/util/hash.hpp"
 
 namespace ldfi::sim {
 
@@ -34,18 +36,23 @@ public:
             return std::nullopt;
         }
         if (time != m_time) {
-            m_seen.clear();
+            m_sent.clear();
             m_time = time;
         }
-        std::vector<std::uint32_t> key{rel.value, from.value};
-        for (ValueId v : values) key.push_back(v.value);
-        auto [it, fresh] = m_seen.emplace(std::move(key), static_cast<std::uint32_t>(m_run.messages.size()));
-        if (fresh) {
-            Delivery d = FaultModel::deliver(m_run.faults, src, dst, time);
-            m_run.messages.push_back(Message{rel, src, dst, time, d, {values.begin(), values.end()}, {}});
+        // A rule fires once per binding of its body, so the same message is often sent many
+        // times in a step: found again by its hash, without building a key.
+        const std::uint64_t hash = hash_values(values, hash_mix(hash_mix(HASH_SEED, rel.value), src.value));
+        auto [first, last] = m_sent.equal_range(hash);
+        for (auto it = first; it != last; ++it) {
+            const Message& m = m_run.messages[it->second];
+            if (m.rel == rel && m.from == src && std::ranges::equal(m.values, values))
+                return routing(it->second);
         }
-        const Message& m = m_run.messages[it->second];
-        return eval::Routing{it->second, m.delivery == Delivery::DELIVERED};
+        const auto index = static_cast<std::uint32_t>(m_run.messages.size());
+        Delivery d = FaultModel::deliver(m_run.faults, src, dst, time);
+        m_run.messages.push_back(Message{rel, src, dst, time, d, {values.begin(), values.end()}, {}});
+        m_sent.emplace(hash, index);
+        return routing(index);
     }
 
     void arrived(std::uint32_t message, eval::TupleId tuple) override {
@@ -53,6 +60,10 @@ public:
     }
 
 private:
+    eval::Routing routing(std::uint32_t message) const {
+        return eval::Routing{message, m_run.messages[message].delivery == Delivery::DELIVERED};
+    }
+
     void warn_unknown(std::span<const ValueId> name, bool destination) {
         std::string text = name.empty() ? std::string("()") : format_value(m_run.values.get(name[0]));
         if (!m_warned.insert({destination, text}).second) return;
@@ -66,7 +77,7 @@ private:
     Run& m_run;
     const eval::PreparedProgram& m_prepared;
     std::int32_t m_time = 0;
-    std::map<std::vector<std::uint32_t>, std::uint32_t> m_seen;
+    std::unordered_multimap<std::uint64_t, std::uint32_t> m_sent;  ///< this step's messages, by hash
     std::set<std::pair<bool, std::string>> m_warned;
 };
 
